@@ -1,0 +1,74 @@
+import { z } from 'zod';
+
+const booleanFlag = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((value) => value === 'true' || value === '1' || value === 'yes');
+
+const postgresUrl = z
+  .string()
+  .url()
+  .refine((value) => /^postgres(ql)?:\/\//.test(value), 'must start with postgres:// or postgresql://');
+
+const envSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(4310),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  DATABASE_URL: postgresUrl.optional(),
+  CLUBOS_DATA_DIR: z.string().min(1).default('.clubos/data'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  CLUBOS_SESSION_TTL_HOURS: z.coerce.number().positive().max(24 * 90).default(12),
+  CLUBOS_LOGIN_THROTTLE_AFTER: z.coerce.number().int().min(1).default(5),
+  CLUBOS_LOGIN_LOCK_AFTER: z.coerce.number().int().min(2).default(10),
+  CLUBOS_LOGIN_LOCK_MINUTES: z.coerce.number().positive().default(15),
+  CLUBOS_SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().positive().default(20_000),
+  CLUBOS_DEMO: booleanFlag.optional(),
+});
+
+export type Config = {
+  port: number;
+  host: string;
+  database: { kind: 'postgres'; url: string } | { kind: 'pglite'; dataDir: string };
+  dataDir: string;
+  logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
+  sessionTtlHours: number;
+  login: { throttleAfter: number; lockAfter: number; lockMinutes: number };
+  shutdownTimeoutMs: number;
+  demo: boolean | undefined;
+};
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/** Parses the environment once at boot; a bad variable stops start-up with its name in the message. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  // An empty variable means "unset" (common in .env files and CI matrices).
+  const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ''));
+  const parsed = envSchema.safeParse(present);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
+    throw new ConfigError(`Invalid configuration:\n${problems.join('\n')}`);
+  }
+  const e = parsed.data;
+  if (e.CLUBOS_LOGIN_LOCK_AFTER <= e.CLUBOS_LOGIN_THROTTLE_AFTER) {
+    throw new ConfigError(
+      'Invalid configuration:\n  CLUBOS_LOGIN_LOCK_AFTER: must be greater than CLUBOS_LOGIN_THROTTLE_AFTER',
+    );
+  }
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    database: e.DATABASE_URL
+      ? { kind: 'postgres', url: e.DATABASE_URL }
+      : { kind: 'pglite', dataDir: e.CLUBOS_DATA_DIR },
+    dataDir: e.CLUBOS_DATA_DIR,
+    logLevel: e.LOG_LEVEL,
+    sessionTtlHours: e.CLUBOS_SESSION_TTL_HOURS,
+    login: {
+      throttleAfter: e.CLUBOS_LOGIN_THROTTLE_AFTER,
+      lockAfter: e.CLUBOS_LOGIN_LOCK_AFTER,
+      lockMinutes: e.CLUBOS_LOGIN_LOCK_MINUTES,
+    },
+    shutdownTimeoutMs: e.CLUBOS_SHUTDOWN_TIMEOUT_MS,
+    demo: e.CLUBOS_DEMO,
+  };
+}

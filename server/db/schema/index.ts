@@ -1,0 +1,4 @@
+export * from './audit.ts';
+export * from './events.ts';
+export * from './facilities.ts';
+export * from './users.ts';
