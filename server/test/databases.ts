@@ -36,12 +36,17 @@ async function createPgliteDatabase(): Promise<TestDatabase> {
 
 export async function createEmptyPostgresDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
   const name = `clubos_t_${randomBytes(6).toString('hex')}`;
-  await withAdmin((client) => client.query(`create database ${name}`));
+  await withAdmin(async (client) => {
+    await client.query(`create database ${name}`);
+  });
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
   return {
     url: url.toString(),
-    drop: () => withAdmin((client) => client.query(`drop database if exists ${name} with (force)`)),
+    drop: () =>
+      withAdmin(async (client) => {
+        await client.query(`drop database if exists ${name} with (force)`);
+      }),
   };
 }
 

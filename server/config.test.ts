@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from './config.ts';
+
+describe('loadConfig', () => {
+  it('defaults to PGlite on 127.0.0.1:4310 with nothing set', () => {
+    const config = loadConfig({});
+    expect(config.port).toBe(4310);
+    expect(config.host).toBe('127.0.0.1');
+    expect(config.database).toEqual({ kind: 'pglite', dataDir: '.clubos/data' });
+  });
+
+  it('uses PostgreSQL when DATABASE_URL is set', () => {
+    const config = loadConfig({ DATABASE_URL: 'postgres://app@db.internal:5432/clubos' });
+    expect(config.database).toEqual({ kind: 'postgres', url: 'postgres://app@db.internal:5432/clubos' });
+  });
+
+  it.each([
+    ['PORT', 'not-a-port'],
+    ['PORT', '70000'],
+    ['DATABASE_URL', 'mysql://localhost/clubos'],
+    ['LOG_LEVEL', 'loud'],
+    ['CLUBOS_SESSION_TTL_HOURS', '-1'],
+    ['CLUBOS_DEMO', 'maybe'],
+  ])('names %s when it is invalid (%s)', (name, value) => {
+    expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
+    expect(() => loadConfig({ [name]: value })).toThrow(new RegExp(`\\b${name}\\b`));
+  });
+
+  it('treats an empty variable as unset', () => {
+    expect(loadConfig({ PORT: '' }).port).toBe(4310);
+  });
+
+  it('refuses a lock threshold at or below the throttle threshold', () => {
+    expect(() => loadConfig({ CLUBOS_LOGIN_THROTTLE_AFTER: '5', CLUBOS_LOGIN_LOCK_AFTER: '5' })).toThrow(
+      /CLUBOS_LOGIN_LOCK_AFTER/,
+    );
+  });
+});

@@ -1,0 +1,17 @@
+import { auditRouter } from '../audit/router.ts';
+import { authRouter } from '../auth/router.ts';
+import { eventsRouter } from '../events/router.ts';
+import { facilitiesRouter } from '../facilities/router.ts';
+import { usersRouter } from '../users/router.ts';
+import { router } from './trpc.ts';
+
+export const appRouter = router({
+  auth: authRouter,
+  users: usersRouter,
+  facilities: facilitiesRouter,
+  audit: auditRouter,
+  events: eventsRouter,
+});
+
+/** The only thing the renderer imports from the server: a type. */
+export type AppRouter = typeof appRouter;

@@ -1,0 +1,111 @@
+import { initTRPC, TRPCError } from '@trpc/server';
+import { z } from 'zod';
+import { hasRole, type Role } from '../../shared/roles.ts';
+import type { StaffUser } from '../../shared/user.ts';
+import type { AuditContext } from '../audit/types.ts';
+import type { Context } from './context.ts';
+import { toTrpcError } from './errorMapping.ts';
+
+// No transformer on purpose: responses are plain JSON (dates as ISO strings) so curl works.
+const t = initTRPC.context<Context>().create({
+  sse: {
+    ping: { enabled: true, intervalMs: 15_000 },
+    client: { reconnectAfterInactivityMs: 20_000 },
+  },
+  errorFormatter({ shape, error, ctx }) {
+    const zodIssues = error.cause instanceof z.ZodError ? error.cause.issues : undefined;
+    const internal = error.code === 'INTERNAL_SERVER_ERROR';
+    return {
+      ...shape,
+      // Internal details stay in the server log; the client gets the request id to quote.
+      message: internal ? `Internal server error (request ${ctx?.meta.requestId ?? 'unknown'})` : shape.message,
+      data: {
+        code: shape.data.code,
+        httpStatus: shape.data.httpStatus,
+        path: shape.data.path,
+        requestId: ctx?.meta.requestId,
+        issues: zodIssues?.map((issue) => ({ path: issue.path.join('.'), message: issue.message })),
+      },
+    };
+  },
+});
+
+export const router = t.router;
+export const createCallerFactory = t.createCallerFactory;
+
+const mapDomainErrors = t.middleware(async ({ next }) => {
+  const result = await next();
+  if (!result.ok) {
+    const mapped = toTrpcError(result.error);
+    if (mapped) throw mapped;
+  }
+  return result;
+});
+
+export const publicProcedure = t.procedure.use(mapDomainErrors);
+
+export type StaffContext = { user: StaffUser; sessionId: string; audit: AuditContext };
+
+export const staffProcedure = publicProcedure.use(async ({ ctx, next }) => {
+  const session = ctx.bearerToken ? await ctx.services.auth.authenticate(ctx.bearerToken) : null;
+  if (!session) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Sign in to continue' });
+  const audit: AuditContext = {
+    actor: { type: 'user', id: session.user.id, label: session.user.email },
+    requestId: ctx.meta.requestId,
+    ip: ctx.meta.ip,
+    device: ctx.meta.device,
+  };
+  return next({ ctx: { user: session.user, sessionId: session.sessionId, audit } });
+});
+
+const requireRole = (role: Role) =>
+  staffProcedure.use(({ ctx, next }) => {
+    if (!hasRole(ctx.user.role, role)) {
+      throw new TRPCError({ code: 'FORBIDDEN', message: `This needs the ${role} role` });
+    }
+    return next();
+  });
+
+export const managerProcedure = requireRole('manager');
+export const adminProcedure = requireRole('admin');
+
+/** Facilities a user may see. Admins run the whole installation, so they see every facility. */
+export function canAccessFacility(user: StaffUser, facilityId: string): boolean {
+  return user.role === 'admin' || user.facilityIds.includes(facilityId);
+}
+
+/**
+ * The single facility-scoping rule for a procedure about one facility. Another facility's id is
+ * answered exactly like a missing one, so ids cannot be probed.
+ */
+const scopedToOneFacility = (base: typeof staffProcedure) =>
+  base.input(z.object({ facilityId: z.uuid() })).use(({ ctx, input, next }) => {
+    if (!canAccessFacility(ctx.user, input.facilityId)) {
+      throw new TRPCError({ code: 'NOT_FOUND', message: 'Facility not found' });
+    }
+    return next({ ctx: { facilityId: input.facilityId } });
+  });
+
+/**
+ * The same rule for listings with an optional facility filter: `ctx.facilityScope` is the set of
+ * facility ids the query may touch, or 'all' for an admin with no filter.
+ */
+const scopedToFacilities = (base: typeof staffProcedure) =>
+  base.input(z.object({ facilityId: z.uuid().optional() })).use(({ ctx, input, next }) => {
+    if (input.facilityId && !canAccessFacility(ctx.user, input.facilityId)) {
+      throw new TRPCError({ code: 'NOT_FOUND', message: 'Facility not found' });
+    }
+    const facilityScope: FacilityScope = input.facilityId
+      ? [input.facilityId]
+      : ctx.user.role === 'admin'
+        ? 'all'
+        : ctx.user.facilityIds;
+    return next({ ctx: { facilityScope } });
+  });
+
+export type FacilityScope = string[] | 'all';
+
+export const facilityProcedure = scopedToOneFacility(staffProcedure);
+export const managerFacilityProcedure = scopedToOneFacility(managerProcedure);
+export const facilityScopedProcedure = scopedToFacilities(staffProcedure);
+export const managerFacilityScopedProcedure = scopedToFacilities(managerProcedure);
