@@ -15,7 +15,11 @@ const envSchema = z.object({
   DATABASE_URL: postgresUrl.optional(),
   CLUBOS_DATA_DIR: z.string().min(1).default('.clubos/data'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  CLUBOS_SESSION_TTL_HOURS: z.coerce.number().positive().max(24 * 90).default(12),
+  CLUBOS_SESSION_TTL_HOURS: z.coerce
+    .number()
+    .positive()
+    .max(24 * 90)
+    .default(12),
   CLUBOS_LOGIN_THROTTLE_AFTER: z.coerce.number().int().min(1).default(5),
   CLUBOS_LOGIN_LOCK_AFTER: z.coerce.number().int().min(2).default(10),
   CLUBOS_LOGIN_LOCK_MINUTES: z.coerce.number().positive().default(15),

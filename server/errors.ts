@@ -23,4 +23,5 @@ export class DomainError extends Error {
 }
 
 export const notFound = (what: string) => new DomainError('not_found', `${what} not found`);
-export const forbidden = (message = 'You do not have access to this') => new DomainError('forbidden', message);
+export const forbidden = (message = 'You do not have access to this') =>
+  new DomainError('forbidden', message);

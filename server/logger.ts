@@ -1,4 +1,4 @@
-import { pino, type Logger } from 'pino';
+import { type Logger, pino } from 'pino';
 
 export type { Logger };
 
@@ -30,9 +30,7 @@ export const redactPaths = [
   'headers.authorization',
 ];
 
-export function createLogger(
-  options: { level?: string; destination?: NodeJS.WritableStream } = {},
-): Logger {
+export function createLogger(options: { level?: string; destination?: NodeJS.WritableStream } = {}): Logger {
   return pino(
     {
       level: options.level ?? 'info',

@@ -20,7 +20,8 @@ export type RunningServer = {
 
 /**
  * Wires one server instance: database, migrations, services, jobs, the event bus and HTTP.
- * Each concern lives in its own module; this only decides the order.
+ * Each concern lives in its own module; this only decides the order. Components are stopped in
+ * reverse order of start, both on shutdown and when start-up fails half-way.
  */
 export async function startServer(options: {
   config: Config;
@@ -30,36 +31,49 @@ export async function startServer(options: {
   announce?: (line: string) => void;
 }): Promise<RunningServer> {
   const { config, logger } = options;
-  const database = await openDatabase(
-    config.database.kind === 'postgres' ? config.database : { ...config.database, purpose: 'server' },
-  );
+  const stoppers: (() => Promise<void>)[] = [];
+  const stopAll = async () => {
+    for (const stopOne of stoppers.splice(0).reverse()) {
+      await stopOne().catch((error: unknown) => logger.error({ err: error }, 'error while stopping'));
+    }
+  };
   try {
+    const database = await openDatabase(
+      config.database.kind === 'postgres' ? config.database : { ...config.database, purpose: 'server' },
+    );
+    stoppers.push(() => database.close());
     await migrateDatabase(database);
+
     const jobs = new JobQueue(database, logger);
     const services = createServices({ config, logger, database, jobs });
     defineHousekeeping(jobs, database.db);
     const demo = options.demo ?? config.demo ?? database.kind === 'pglite';
     if (demo) await seedDemo(services, options.announce ?? ((line) => process.stdout.write(`${line}\n`)));
-    await services.events.start();
+
     await jobs.start();
+    stoppers.push(() => jobs.stop(config.shutdownTimeoutMs));
+    await services.events.start();
+    // Subscriptions end before HTTP closes, so their long-lived responses do not hold the close.
     const http = await startHttpServer({ services, host: config.host, port: config.port, version });
+    stoppers.push(async () => {
+      await services.events.stop();
+      await http.close();
+    });
+    await database.describeOwner(http.url);
     logger.info({ url: http.url, database: database.location, demo }, 'ClubOS server listening');
 
     let stopping: Promise<void> | undefined;
     const stop = () => {
       stopping ??= (async () => {
         logger.info('shutting down: draining requests and jobs');
-        await services.events.stop();
-        await http.close();
-        await jobs.stop(config.shutdownTimeoutMs);
-        await database.close();
+        await stopAll();
         logger.info('shutdown complete');
       })();
       return stopping;
     };
     return { url: http.url, services, stop };
   } catch (error) {
-    await database.close().catch(() => {});
+    await stopAll();
     throw error;
   }
 }

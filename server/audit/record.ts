@@ -21,15 +21,16 @@ export async function recordAudit(tx: Executor, context: AuditContext, entry: Au
     // Millisecond precision round-trips exactly through timestamptz, so verification recomputes it.
     occurredAt: new Date(),
     actorType: context.actor.type,
-    actorId: context.actor.id ?? null,
-    actorLabel: context.actor.label,
-    action: entry.action,
-    targetType: entry.targetType ?? null,
-    targetId: entry.targetId ?? null,
-    facilityId: entry.facilityId ?? null,
-    requestId: context.requestId ?? null,
-    ip: context.ip ?? null,
-    device: context.device ?? null,
+    actorId: storedText(context.actor.id),
+    actorLabel: storedText(context.actor.label),
+    action: utf8(entry.action),
+    targetType: storedText(entry.targetType),
+    targetId: storedText(entry.targetId),
+    // uuid columns read back in lower case.
+    facilityId: storedText(entry.facilityId)?.toLowerCase() ?? null,
+    requestId: storedText(context.requestId),
+    ip: storedText(context.ip),
+    device: storedText(context.device),
     before: normaliseJson(entry.before),
     after: normaliseJson(entry.after),
   };
@@ -38,5 +39,19 @@ export async function recordAudit(tx: Executor, context: AuditContext, entry: Au
 
 /** What jsonb will hand back: Dates become strings, undefined keys vanish. */
 function normaliseJson(value: unknown): unknown {
-  return value === undefined ? null : JSON.parse(JSON.stringify(value));
+  if (value === undefined) return null;
+  return JSON.parse(JSON.stringify(value), (_key, entry) =>
+    typeof entry === 'string' ? utf8(entry) : entry,
+  );
+}
+
+function storedText(value: string | null | undefined): string | null {
+  return value === undefined || value === null ? null : utf8(value);
+}
+
+// Client-supplied text can hold a lone surrogate, which UTF-8 cannot carry: the driver writes U+FFFD
+// instead (and jsonb refuses the escaped form). Hashing what is actually stored keeps the chain
+// verifiable and stops odd input from making the audited action fail.
+function utf8(text: string): string {
+  return Buffer.from(text, 'utf8').toString('utf8');
 }

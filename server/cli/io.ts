@@ -1,8 +1,9 @@
 import type { Readable, Writable } from 'node:stream';
-import { ConfigError, type Config, loadConfig } from '../config.ts';
+import { type Config, ConfigError, loadConfig } from '../config.ts';
 import { type DatabaseHandle, type DatabaseTarget, openDatabase } from '../db/client.ts';
 import { DataDirBusyError } from '../db/dataDirLock.ts';
 import { migrateDatabase } from '../db/migrate.ts';
+import { DomainError } from '../errors.ts';
 import { createLogger } from '../logger.ts';
 import { createServices, type Services } from '../services.ts';
 
@@ -66,7 +67,7 @@ export async function withDatabase<T>(
 /** Errors the user can act on are printed plainly; anything else is a bug and keeps its stack. */
 export function describeCliFailure(error: unknown): { message: string; exitCode: number } {
   if (error instanceof CliError) return { message: error.message, exitCode: error.exitCode };
-  if (error instanceof ConfigError || error instanceof DataDirBusyError) {
+  if (error instanceof ConfigError || error instanceof DataDirBusyError || error instanceof DomainError) {
     return { message: error.message, exitCode: 1 };
   }
   return { message: error instanceof Error ? (error.stack ?? error.message) : String(error), exitCode: 1 };

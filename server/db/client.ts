@@ -22,6 +22,8 @@ export type DatabaseHandle = {
   /** LISTEN on a channel. `onReconnect` runs after every (re)subscribe so callers can catch up. */
   listen(channel: string, onMessage: (payload: string) => void, onReconnect: () => void): Promise<Listener>;
   ping(timeoutMs?: number): Promise<void>;
+  /** Records where the owning server listens, so a refused CLI command can say so (PGlite only). */
+  describeOwner(url: string): Promise<void>;
   close(): Promise<void>;
 };
 
@@ -56,7 +58,12 @@ async function openPostgres(url: string): Promise<DatabaseHandle> {
         },
       };
     },
-    ping: (timeoutMs = 2_000) => withTimeout(pool.query('select 1').then(() => undefined), timeoutMs),
+    ping: (timeoutMs = 2_000) =>
+      withTimeout(
+        pool.query('select 1').then(() => undefined),
+        timeoutMs,
+      ),
+    describeOwner: async () => {},
     async close() {
       await Promise.all([...listeners].map((listener) => listener.close()));
       await pool.end();
@@ -82,7 +89,12 @@ async function openPglite(
         onReconnect();
         return { close: () => unlisten() };
       },
-      ping: (timeoutMs = 2_000) => withTimeout(pglite.query('select 1').then(() => undefined), timeoutMs),
+      ping: (timeoutMs = 2_000) =>
+        withTimeout(
+          pglite.query('select 1').then(() => undefined),
+          timeoutMs,
+        ),
+      describeOwner: async (url) => lock?.describeOwner(url),
       async close() {
         await pglite.close();
         await lock?.release();

@@ -19,7 +19,9 @@ describe('PGlite data directory lock', () => {
     const started = Date.now();
     const second = lockDataDir(dataDir, 'migrate command');
     await expect(second).rejects.toBeInstanceOf(DataDirBusyError);
-    await expect(second).rejects.toThrow(/in use by a running ClubOS server \(pid \d+, http:\/\/127\.0\.0\.1:4310\)/);
+    await expect(second).rejects.toThrow(
+      /in use by a running ClubOS server \(pid \d+, http:\/\/127\.0\.0\.1:4310\)/,
+    );
     expect(Date.now() - started).toBeLessThan(2_000);
 
     await first.release();

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { advisoryXactLock } from '../db/client.ts';
 import { events } from '../db/schema/index.ts';
-import type { Executor } from '../db/types.ts';
+import type { Tx } from '../db/types.ts';
 
 export const EVENTS_CHANNEL = 'clubos_events';
 
@@ -12,10 +12,10 @@ const EVENT_ID_LOCK_KEY = 7_310_003;
 export type NewEvent = { type: string; facilityId: string | null; payload: unknown };
 
 /**
- * Records an event in the caller's transaction. Listeners on every instance are woken by NOTIFY only
+ * Records an event in the caller's transaction (a transaction is required: the id-order lock lasts until commit). Listeners on every instance are woken by NOTIFY only
  * when that transaction commits; a rolled-back change announces nothing.
  */
-export async function publishEvent(tx: Executor, event: NewEvent): Promise<number> {
+export async function publishEvent(tx: Tx, event: NewEvent): Promise<number> {
   await tx.execute(advisoryXactLock(EVENT_ID_LOCK_KEY));
   const [row] = await tx
     .insert(events)

@@ -39,6 +39,14 @@ describe.each(engines)('HTTP endpoints on %s', (engine) => {
       .issues;
     expect(issues.map((issue) => issue.path)).toEqual(expect.arrayContaining(['email', 'password']));
 
+    const nul = await fetch(`${http.url}/trpc/auth.login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'a\u0000@example.com', password: 'x\u0000' }),
+    });
+    expect(nul.status).toBe(400);
+    expect(((await nul.json()) as { error: { message: string } }).error.message).toMatch(/NUL/);
+
     const metrics = await fetch(`${http.url}/metrics`);
     expect(metrics.headers.get('content-type')).toContain('text/plain');
     const text = await metrics.text();

@@ -40,7 +40,10 @@ export async function startHttpServer(options: {
     createContext: createContextFactory(services),
     onError({ error, path, ctx }) {
       if (error.code === 'INTERNAL_SERVER_ERROR') {
-        services.logger.error({ err: error.cause ?? error, path, requestId: ctx?.meta.requestId }, 'procedure failed');
+        services.logger.error(
+          { err: error.cause ?? error, path, requestId: ctx?.meta.requestId },
+          'procedure failed',
+        );
       }
     },
   });

@@ -18,7 +18,9 @@ export function defineHousekeeping(jobs: JobQueue, db: Db, now: () => Date = () 
     retryLimit: 3,
     handler: async () => {
       const at = now().getTime();
-      await db.delete(sessions).where(lt(sessions.expiresAt, new Date(at - EXPIRED_SESSION_RETENTION_DAYS * DAY_MS)));
+      await db
+        .delete(sessions)
+        .where(lt(sessions.expiresAt, new Date(at - EXPIRED_SESSION_RETENTION_DAYS * DAY_MS)));
       await db.delete(events).where(lt(events.createdAt, new Date(at - EVENT_RETENTION_DAYS * DAY_MS)));
     },
   });

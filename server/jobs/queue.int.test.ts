@@ -103,8 +103,11 @@ describe.each(engines)('job queue on %s', (engine) => {
     await jobs.stop(10_000);
     jobs = undefined;
     expect(finished).toBe(true);
-    const [row] = (await database.handle.db.execute<{ state: string }>(sql`select state from pgboss.job where name = 'slow'`))
-      .rows;
+    const [row] = (
+      await database.handle.db.execute<{ state: string }>(
+        sql`select state from pgboss.job where name = 'slow'`,
+      )
+    ).rows;
     expect(row?.state).toBe('completed');
   });
 });

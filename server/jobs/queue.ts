@@ -1,5 +1,5 @@
-import { PgBoss, fromDrizzle, fromPglite, type Job, type SendOptions } from 'pg-boss';
 import { sql } from 'drizzle-orm';
+import { fromDrizzle, fromPglite, type Job, PgBoss, type SendOptions } from 'pg-boss';
 import type { DatabaseHandle } from '../db/client.ts';
 import type { Executor } from '../db/types.ts';
 import type { Logger } from '../logger.ts';
@@ -86,7 +86,11 @@ export class JobQueue {
   async getQueueCounts(): Promise<{ name: string; queued: number; active: number }[]> {
     if (!this.started) return [];
     const queues = await this.boss.getQueues();
-    return queues.map((queue) => ({ name: queue.name, queued: queue.queuedCount, active: queue.activeCount }));
+    return queues.map((queue) => ({
+      name: queue.name,
+      queued: queue.queuedCount,
+      active: queue.activeCount,
+    }));
   }
 
   /** Stops taking new jobs and waits up to `timeoutMs` for running handlers to finish. */

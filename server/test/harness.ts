@@ -41,6 +41,9 @@ export async function createTestApp(engine: Engine, env: NodeJS.ProcessEnv = {})
     config,
     clock,
     caller: (token) => createCaller(createTestContext(services, { token: token ?? null })),
-    close: () => database.drop(),
+    async close() {
+      await services.events.stop();
+      await database.drop();
+    },
   };
 }

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { hasRole, type Role } from '../../shared/roles.ts';
 import type { StaffUser } from '../../shared/user.ts';
 import type { AuditContext } from '../audit/types.ts';
+import type { FacilityScope } from '../facilities/scope.ts';
 import type { Context } from './context.ts';
 import { toTrpcError } from './errorMapping.ts';
 
@@ -18,7 +19,9 @@ const t = initTRPC.context<Context>().create({
     return {
       ...shape,
       // Internal details stay in the server log; the client gets the request id to quote.
-      message: internal ? `Internal server error (request ${ctx?.meta.requestId ?? 'unknown'})` : shape.message,
+      message: internal
+        ? `Internal server error (request ${ctx?.meta.requestId ?? 'unknown'})`
+        : shape.message,
       data: {
         code: shape.data.code,
         httpStatus: shape.data.httpStatus,
@@ -42,7 +45,24 @@ const mapDomainErrors = t.middleware(async ({ next }) => {
   return result;
 });
 
-export const publicProcedure = t.procedure.use(mapDomainErrors);
+/** True when any string inside the value contains a NUL, which PostgreSQL cannot store in text or jsonb. */
+function containsNul(value: unknown, depth = 0): boolean {
+  if (typeof value === 'string') return value.includes('\u0000');
+  if (depth > 20 || value === null || typeof value !== 'object') return false;
+  return Object.entries(value).some(
+    ([key, entry]) => key.includes('\u0000') || containsNul(entry, depth + 1),
+  );
+}
+
+// Refused once here rather than failing deep inside a write (and its audit row) with a driver error.
+const refuseNulCharacters = t.middleware(async ({ getRawInput, next }) => {
+  if (containsNul(await getRawInput())) {
+    throw new TRPCError({ code: 'BAD_REQUEST', message: 'Text must not contain NUL characters' });
+  }
+  return next();
+});
+
+export const publicProcedure = t.procedure.use(mapDomainErrors).use(refuseNulCharacters);
 
 export type StaffContext = { user: StaffUser; sessionId: string; audit: AuditContext };
 
@@ -102,8 +122,6 @@ const scopedToFacilities = (base: typeof staffProcedure) =>
         : ctx.user.facilityIds;
     return next({ ctx: { facilityScope } });
   });
-
-export type FacilityScope = string[] | 'all';
 
 export const facilityProcedure = scopedToOneFacility(staffProcedure);
 export const managerFacilityProcedure = scopedToOneFacility(managerProcedure);
