@@ -6,6 +6,7 @@ import { seedDemo } from './demo/seed.ts';
 import { startHttpServer } from './http/server.ts';
 import { defineHousekeeping } from './jobs/housekeeping.ts';
 import { JobQueue } from './jobs/queue.ts';
+import { createLocalAdminKey } from './localAdmin/key.ts';
 import type { Logger } from './logger.ts';
 import { createServices, type Services } from './services.ts';
 
@@ -44,8 +45,10 @@ export async function startServer(options: {
     stoppers.push(() => database.close());
     await migrateDatabase(database);
 
+    const localAdmin = database.kind === 'pglite' ? await createLocalAdminKey(config.dataDir) : undefined;
+    if (localAdmin) stoppers.push(() => localAdmin.remove());
     const jobs = new JobQueue(database, logger);
-    const services = createServices({ config, logger, database, jobs });
+    const services = createServices({ config, logger, database, jobs, localAdminKey: localAdmin?.key });
     defineHousekeeping(jobs, database.db);
     const demo = options.demo ?? config.demo ?? database.kind === 'pglite';
     if (demo) await seedDemo(services, options.announce ?? ((line) => process.stdout.write(`${line}\n`)));

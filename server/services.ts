@@ -27,6 +27,8 @@ export type Services = {
   users: UserService;
   facilities: FacilityService;
   events: EventBus;
+  /** Set when this server holds an embedded database and accepts CLI commands for it. */
+  localAdminKey: string | undefined;
 };
 
 /** The composition root for domain services; transports (HTTP, CLI, tests) all build on this. */
@@ -36,6 +38,7 @@ export function createServices(options: {
   database: DatabaseHandle;
   jobs?: JobQueue;
   now?: () => Date;
+  localAdminKey?: string;
 }): Services {
   const deps: ServiceDeps = {
     db: options.database.db,
@@ -53,5 +56,6 @@ export function createServices(options: {
     users: new UserService(deps),
     facilities: new FacilityService(deps),
     events: new EventBus(options.database, options.logger),
+    localAdminKey: options.localAdminKey,
   };
 }

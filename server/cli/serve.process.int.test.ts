@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -71,6 +71,34 @@ describe('clubos serve (a real process on an embedded database)', () => {
     const migrate = run(['migrate'], env);
     expect(await migrate.exit).toBe(1);
     expect(migrate.stderr()).toMatch(/in use by a running ClubOS server \(pid \d+, http:/);
+
+    // Commands that change data go through the server that holds the directory.
+    const setupFile = path.join(root, 'setup.json');
+    await writeFile(
+      setupFile,
+      JSON.stringify({
+        facilities: [
+          {
+            slug: 'bedford',
+            name: 'Bedford',
+            timezone: 'America/Halifax',
+            phoneNumber: '+19025550100',
+            bays: [{ number: 1, name: 'Bay 1', ninjaDeviceId: 101 }],
+          },
+        ],
+      }),
+    );
+    const setup = run(['setup', setupFile], env);
+    expect(await setup.exit).toBe(0);
+    expect(setup.stderr()).toContain(`The ClubOS server at ${url} holds the database`);
+    expect(setup.stdout()).toMatch(/1 facility created/);
+    const verify = run(['audit', 'verify'], env);
+    expect(await verify.exit).toBe(0);
+    expect(verify.stdout()).toMatch(/Audit chain intact: \d+ rows verified/);
+    const forged = await fetch(`${url}/trpc/localAdmin.verifyAudit`, {
+      headers: { authorization: 'Bearer clk_not-the-key' },
+    });
+    expect(forged.status).toBe(401);
 
     server.child.kill('SIGTERM');
     expect(await server.exit).toBe(0);

@@ -50,14 +50,21 @@ export async function lockDataDir(
   };
 }
 
-async function busyMessage(dir: string): Promise<string> {
-  let who = 'another ClubOS process';
+/** Who holds the directory, as the holder described itself; undefined when nobody says. */
+export async function readDataDirOwner(dataDir: string): Promise<Owner | undefined> {
   try {
-    const owner = JSON.parse(await readFile(ownerFile(dir), 'utf8')) as Owner;
-    who = `a running ClubOS ${owner.purpose} (pid ${owner.pid}${owner.url ? `, ${owner.url}` : ''})`;
+    return JSON.parse(await readFile(ownerFile(path.resolve(dataDir)), 'utf8')) as Owner;
   } catch {
-    // No owner file: the lock is fresh or its owner crashed; the generic wording is still true.
+    // No owner file: the lock is fresh or its owner crashed.
+    return undefined;
   }
+}
+
+async function busyMessage(dir: string): Promise<string> {
+  const owner = await readDataDirOwner(dir);
+  const who = owner
+    ? `a running ClubOS ${owner.purpose} (pid ${owner.pid}${owner.url ? `, ${owner.url}` : ''})`
+    : 'another ClubOS process';
   return (
     `The embedded database in ${dir} is in use by ${who}. ` +
     'Only one process can open it at a time. Stop that process and try again, ' +

@@ -54,7 +54,7 @@ const facilitySchema = z.strictObject({
   settings: jsonObject.optional(),
 });
 
-const setupFileSchema = z
+export const setupFileSchema = z
   .strictObject({
     facilities: z.array(facilitySchema, { error: 'expected a list of facilities' }).min(1, {
       error: 'expected at least one facility',

@@ -2,6 +2,7 @@ import { auditRouter } from '../audit/router.ts';
 import { authRouter } from '../auth/router.ts';
 import { eventsRouter } from '../events/router.ts';
 import { facilitiesRouter } from '../facilities/router.ts';
+import { localAdminRouter } from '../localAdmin/router.ts';
 import { usersRouter } from '../users/router.ts';
 import { router } from './trpc.ts';
 
@@ -11,6 +12,7 @@ export const appRouter = router({
   facilities: facilitiesRouter,
   audit: auditRouter,
   events: eventsRouter,
+  localAdmin: localAdminRouter,
 });
 
 /** The only thing the renderer imports from the server: a type. */

@@ -4,6 +4,7 @@ import { hasRole, type Role } from '../../shared/roles.ts';
 import type { StaffUser } from '../../shared/user.ts';
 import type { AuditContext } from '../audit/types.ts';
 import type { FacilityScope } from '../facilities/scope.ts';
+import { isLocalAdminKey, isLoopback } from '../localAdmin/key.ts';
 import type { Context } from './context.ts';
 import { toTrpcError } from './errorMapping.ts';
 
@@ -76,6 +77,20 @@ export const staffProcedure = publicProcedure.use(async ({ ctx, next }) => {
     device: ctx.meta.device,
   };
   return next({ ctx: { user: session.user, sessionId: session.sessionId, audit } });
+});
+
+/** For CLI commands sent through the running server; see server/localAdmin/key.ts. */
+export const localAdminProcedure = publicProcedure.use(({ ctx, next }) => {
+  if (!isLoopback(ctx.meta.ip) || !isLocalAdminKey(ctx.services.localAdminKey, ctx.bearerToken)) {
+    throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Sign in to continue' });
+  }
+  const audit: AuditContext = {
+    actor: { type: 'system', label: 'cli' },
+    requestId: ctx.meta.requestId,
+    ip: ctx.meta.ip,
+    device: ctx.meta.device,
+  };
+  return next({ ctx: { audit } });
 });
 
 const requireRole = (role: Role) =>

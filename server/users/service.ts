@@ -21,7 +21,7 @@ import {
 
 export const MIN_PASSWORD_LENGTH = 12;
 
-const newUserSchema = z.object({
+export const newUserSchema = z.object({
   email: z.email({ error: 'expected an email address' }).transform((email) => email.toLowerCase()),
   name: z
     .string()

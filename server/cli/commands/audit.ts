@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
-import { type CliIO, withServices } from '../io.ts';
+import type { CliIO } from '../io.ts';
+import { withAdminOperations } from '../operations.ts';
 
 export function registerAuditCommands(program: Command, io: CliIO) {
   // With no action of its own, `clubos audit` alone shows this group's help.
@@ -8,7 +9,9 @@ export function registerAuditCommands(program: Command, io: CliIO) {
     .command('verify')
     .description('Walk the audit hash chain; exit 1 naming the first broken row, or 0 when intact')
     .action(async () => {
-      const result = await withServices(io, 'audit verify command', (services) => services.audit.verify());
+      const result = await withAdminOperations(io, 'audit verify command', (operations) =>
+        operations.verifyAudit(),
+      );
       if (result.ok) {
         io.stdout.write(`Audit chain intact: ${result.rows} rows verified.\n`);
         return;

@@ -1,10 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
-import { systemActor } from '../../audit/types.ts';
 import { DomainError } from '../../errors.ts';
 import type { SetupSummary } from '../../facilities/service.ts';
 import { parseSetupFile } from '../../facilities/setupFile.ts';
-import { CliError, type CliIO, withServices } from '../io.ts';
+import { CliError, type CliIO } from '../io.ts';
+import { withAdminOperations } from '../operations.ts';
 
 export function registerSetupCommand(program: Command, io: CliIO) {
   program
@@ -28,9 +28,9 @@ export function registerSetupCommand(program: Command, io: CliIO) {
         if (error instanceof DomainError) throw new CliError(`${file}: ${error.message}`);
         throw error;
       }
-      const summary = await withServices(io, 'setup command', async (services) => {
+      const summary = await withAdminOperations(io, 'setup command', async (operations) => {
         try {
-          return await services.facilities.applySetup(setup, systemActor('cli'));
+          return await operations.applySetup(setup);
         } catch (error) {
           if (error instanceof DomainError) throw new CliError(`${file}: ${error.message}`);
           throw error;

@@ -1,9 +1,9 @@
 import { type Command, Option } from 'commander';
 import { roles } from '../../../shared/roles.ts';
-import { systemActor } from '../../audit/types.ts';
 import { DomainError } from '../../errors.ts';
 import { MIN_PASSWORD_LENGTH } from '../../users/service.ts';
-import { CliError, type CliIO, readAll, withServices } from '../io.ts';
+import { CliError, type CliIO, readAll } from '../io.ts';
+import { withAdminOperations } from '../operations.ts';
 
 type AddOptions = {
   email: string;
@@ -48,18 +48,15 @@ export function registerUserCommands(program: Command, io: CliIO) {
       }
       const password = (await readAll(io.stdin)).replace(/\r?\n$/, '');
       if (password.length === 0) throw new CliError('No password was given on standard input');
-      const added = await withServices(io, 'user add command', async (services) => {
+      const added = await withAdminOperations(io, 'user add command', async (operations) => {
         try {
-          return await services.users.addUser(
-            {
-              email: options.email,
-              name: options.name,
-              role: options.role,
-              facilitySlugs: options.facility,
-              password,
-            },
-            systemActor('cli'),
-          );
+          return await operations.addUser({
+            email: options.email,
+            name: options.name,
+            role: options.role,
+            facilitySlugs: options.facility,
+            password,
+          });
         } catch (error) {
           if (error instanceof DomainError) throw new CliError(error.message);
           throw error;
