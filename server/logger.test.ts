@@ -1,16 +1,10 @@
-import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { createLogger, describeDatabaseUrl } from './logger.ts';
+import { captureStream } from './test/streams.ts';
 
 function capture() {
-  const lines: string[] = [];
-  const destination = new Writable({
-    write(chunk, _encoding, done) {
-      lines.push(String(chunk));
-      done();
-    },
-  });
-  return { lines, logger: createLogger({ level: 'info', destination }) };
+  const { stream, chunks } = captureStream();
+  return { lines: chunks, logger: createLogger({ level: 'info', destination: stream }) };
 }
 
 describe('logger', () => {

@@ -5,6 +5,7 @@ import { systemActor } from '../audit/types.ts';
 import { auditLog, sessions, users } from '../db/schema/index.ts';
 import { DomainError } from '../errors.ts';
 import { engines } from '../test/databases.ts';
+import { bedfordFacility, dartmouthFacility } from '../test/fixtures.ts';
 import { createTestApp, type TestApp } from '../test/harness.ts';
 import { hashToken } from './tokens.ts';
 
@@ -16,20 +17,8 @@ async function seedFacilities(app: TestApp) {
   await app.services.facilities.applySetup(
     {
       facilities: [
-        {
-          slug: 'bedford',
-          name: 'Bedford',
-          timezone: 'America/Halifax',
-          phoneNumber: '+19025550100',
-          bays: [bay(1)],
-        },
-        {
-          slug: 'dartmouth',
-          name: 'Dartmouth',
-          timezone: 'America/Halifax',
-          phoneNumber: '+19025550200',
-          bays: [bay(2)],
-        },
+        { ...bedfordFacility, bays: [bay(1)] },
+        { ...dartmouthFacility, bays: [bay(2)] },
       ],
     },
     systemActor('test'),

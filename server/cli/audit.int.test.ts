@@ -2,39 +2,19 @@ import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { Writable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { recordAudit } from '../audit/record.ts';
 import { readChainBatch } from '../audit/repository.ts';
 import type { AuditContext } from '../audit/types.ts';
 import { type DatabaseTarget, openDatabase } from '../db/client.ts';
 import { migrateDatabase } from '../db/migrate.ts';
+import { runClubos } from '../test/cli.ts';
 import { createEmptyPostgresDatabase, engines, withAdmin } from '../test/databases.ts';
-import { runCli } from './main.ts';
 
 const manager: AuditContext = { actor: { type: 'user', id: randomUUID(), label: 'manager@example.com' } };
 
-async function clubos(args: string[], env: NodeJS.ProcessEnv) {
-  let stdout = '';
-  let stderr = '';
-  const collect = (append: (text: string) => void) =>
-    new Writable({
-      write(chunk, _encoding, done) {
-        append(String(chunk));
-        done();
-      },
-    });
-  const exitCode = await runCli(['node', 'clubos', ...args], {
-    env: { LOG_LEVEL: 'silent', ...env },
-    stdout: collect((text) => {
-      stdout += text;
-    }),
-    stderr: collect((text) => {
-      stderr += text;
-    }),
-  });
-  return { exitCode, stdout, stderr };
-}
+const clubos = (args: string[], env: NodeJS.ProcessEnv) =>
+  runClubos(args, { env: { LOG_LEVEL: 'silent', ...env } });
 
 /** Appends rows the way the server would, then closes so the CLI can open the database itself. */
 async function appendRows(target: DatabaseTarget, count: number): Promise<number[]> {
@@ -63,16 +43,16 @@ describe('clubos audit', () => {
 
   it('explains itself with --help, and shows help when no subcommand is given', async () => {
     const help = await clubos(['audit', '--help'], { CLUBOS_DATA_DIR: dataDir });
-    expect(help.exitCode).toBe(0);
+    expect(help.code).toBe(0);
     expect(help.stdout).toMatch(/verify/);
     const verifyHelp = await clubos(['audit', 'verify', '--help'], { CLUBOS_DATA_DIR: dataDir });
-    expect(verifyHelp.exitCode).toBe(0);
+    expect(verifyHelp.code).toBe(0);
     expect(verifyHelp.stdout).toMatch(/hash chain/);
     const bare = await clubos(['audit'], { CLUBOS_DATA_DIR: dataDir });
-    expect(bare.exitCode).toBe(2);
+    expect(bare.code).toBe(2);
     expect(bare.stderr).toMatch(/verify/);
     const unknown = await clubos(['audit', 'fix'], { CLUBOS_DATA_DIR: dataDir });
-    expect(unknown.exitCode).toBe(2);
+    expect(unknown.code).toBe(2);
   });
 
   describe.runIf(engines.includes('pglite'))('on PGlite', () => {
@@ -80,7 +60,7 @@ describe('clubos audit', () => {
       const env = { CLUBOS_DATA_DIR: path.join(dataDir, 'data') };
       const ids = await appendRows({ kind: 'pglite', dataDir: env.CLUBOS_DATA_DIR }, 4);
       const intact = await clubos(['audit', 'verify'], env);
-      expect(intact).toEqual({ exitCode: 0, stdout: 'Audit chain intact: 4 rows verified.\n', stderr: '' });
+      expect(intact).toEqual({ code: 0, stdout: 'Audit chain intact: 4 rows verified.\n', stderr: '' });
 
       const database = await openDatabase({ kind: 'pglite', dataDir: env.CLUBOS_DATA_DIR });
       try {
@@ -93,7 +73,7 @@ describe('clubos audit', () => {
         await database.close();
       }
       const broken = await clubos(['audit', 'verify'], env);
-      expect(broken.exitCode).toBe(1);
+      expect(broken.code).toBe(1);
       expect(broken.stdout).toBe('');
       expect(broken.stderr).toBe(`Audit chain BROKEN at row ${ids[2]}: hash does not match content\n`);
     });
@@ -106,12 +86,12 @@ describe('clubos audit', () => {
         const env = { DATABASE_URL: postgres.url, CLUBOS_DATA_DIR: dataDir };
         // The command migrates an empty database first, so an empty chain is intact.
         expect(await clubos(['audit', 'verify'], env)).toMatchObject({
-          exitCode: 0,
+          code: 0,
           stdout: 'Audit chain intact: 0 rows verified.\n',
         });
         const ids = await appendRows({ kind: 'postgres', url: postgres.url }, 5);
         expect(await clubos(['audit', 'verify'], env)).toMatchObject({
-          exitCode: 0,
+          code: 0,
           stdout: 'Audit chain intact: 5 rows verified.\n',
         });
 
@@ -120,7 +100,7 @@ describe('clubos audit', () => {
           await client.query(`update audit_log set action = 'tampered' where id = $1`, [ids[3]]);
         }, postgres.url);
         const broken = await clubos(['audit', 'verify'], env);
-        expect(broken.exitCode).toBe(1);
+        expect(broken.code).toBe(1);
         expect(broken.stderr).toBe(`Audit chain BROKEN at row ${ids[3]}: hash does not match content\n`);
       } finally {
         await postgres.drop();

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
+import { bedfordFacility } from '../test/fixtures.ts';
 
 const bin = fileURLToPath(new URL('../../bin/clubos.mjs', import.meta.url));
 
@@ -77,15 +78,7 @@ describe('clubos serve (a real process on an embedded database)', () => {
     await writeFile(
       setupFile,
       JSON.stringify({
-        facilities: [
-          {
-            slug: 'bedford',
-            name: 'Bedford',
-            timezone: 'America/Halifax',
-            phoneNumber: '+19025550100',
-            bays: [{ number: 1, name: 'Bay 1', ninjaDeviceId: 101 }],
-          },
-        ],
+        facilities: [{ ...bedfordFacility, bays: [{ number: 1, name: 'Bay 1', ninjaDeviceId: 101 }] }],
       }),
     );
     const setup = run(['setup', setupFile], env);

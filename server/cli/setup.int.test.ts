@@ -1,39 +1,10 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase } from '../db/client.ts';
 import { auditLog, bays, facilities } from '../db/schema/index.ts';
-import { createEmptyPostgresDatabase, engines } from '../test/databases.ts';
-import { runCli } from './main.ts';
-
-function capture() {
-  let text = '';
-  const stream = new Writable({
-    write(chunk, _encoding, done) {
-      text += String(chunk);
-      done();
-    },
-  });
-  return { stream, text: () => text };
-}
-
-const bedford = {
-  facilities: [
-    {
-      slug: 'bedford',
-      name: 'Bedford',
-      timezone: 'America/Halifax',
-      phoneNumber: '+19025550100',
-      openphoneNumberId: 'PNbedford',
-      bays: [
-        { number: 1, name: 'Bay 1', ninjaDeviceId: 101 },
-        { number: 2, name: 'Bay 2', ninjaDeviceId: 102 },
-      ],
-    },
-  ],
-};
+import { type CliWorkspace, createCliWorkspace, runClubos } from '../test/cli.ts';
+import { engines } from '../test/databases.ts';
+import { bedfordSetupFile } from '../test/fixtures.ts';
 
 const facility = (slug: string, phoneNumber: string) => ({
   slug,
@@ -44,34 +15,17 @@ const facility = (slug: string, phoneNumber: string) => ({
 });
 
 describe.each(engines)('clubos setup on %s', (engine) => {
+  let workspace: CliWorkspace;
   let root: string;
   let env: NodeJS.ProcessEnv;
-  let dropPostgres: (() => Promise<void>) | undefined;
 
   beforeAll(async () => {
-    root = await mkdtemp(path.join(tmpdir(), 'clubos-setup-'));
-    env = { CLUBOS_DATA_DIR: path.join(root, 'data'), LOG_LEVEL: 'silent' };
-    if (engine === 'postgres') {
-      const database = await createEmptyPostgresDatabase();
-      env.DATABASE_URL = database.url;
-      dropPostgres = database.drop;
-    }
+    workspace = await createCliWorkspace(engine, 'clubos-setup-');
+    ({ root, env } = workspace);
   });
-  afterAll(async () => {
-    await dropPostgres?.();
-    await rm(root, { recursive: true, force: true });
-  });
+  afterAll(() => workspace?.remove());
 
-  async function clubos(...args: string[]) {
-    const stdout = capture();
-    const stderr = capture();
-    const code = await runCli(['node', 'clubos', ...args], {
-      env,
-      stdout: stdout.stream,
-      stderr: stderr.stream,
-    });
-    return { code, stdout: stdout.text(), stderr: stderr.text() };
-  }
+  const clubos = (...args: string[]) => runClubos(args, { env });
 
   async function file(name: string, content: unknown) {
     const target = path.join(root, name);
@@ -81,11 +35,7 @@ describe.each(engines)('clubos setup on %s', (engine) => {
 
   /** Row counts read straight from the database the CLI wrote to (the CLI has closed it by now). */
   async function counts() {
-    const database = await openDatabase(
-      env.DATABASE_URL
-        ? { kind: 'postgres', url: env.DATABASE_URL }
-        : { kind: 'pglite', dataDir: env.CLUBOS_DATA_DIR ?? '', purpose: 'test' },
-    );
+    const database = await workspace.openDatabase();
     try {
       const { db } = database;
       return {
@@ -99,7 +49,7 @@ describe.each(engines)('clubos setup on %s', (engine) => {
   }
 
   it('applies a setup file, then reports a second run as already up to date', async () => {
-    const good = await file('bedford.json', bedford);
+    const good = await file('bedford.json', bedfordSetupFile());
     const first = await clubos('setup', good);
     expect(first.stderr).toBe('');
     expect(first).toMatchObject({ code: 0 });
@@ -115,7 +65,7 @@ describe.each(engines)('clubos setup on %s', (engine) => {
 
   it('a bad file exits 1, names the field, and writes nothing', async () => {
     const before = await counts();
-    const bad = structuredClone(bedford);
+    const bad = bedfordSetupFile();
     bad.facilities[0]?.bays.push({ number: 3, name: 'Bay 3', ninjaDeviceId: 'abc' as unknown as number });
     if (bad.facilities[0]) bad.facilities[0].name = 'Bedford (renamed)';
     // The fields before the bad one are valid, so a partial write would show up as a rename or a third bay.

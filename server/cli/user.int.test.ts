@@ -1,51 +1,24 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { Readable, Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AuthService } from '../auth/service.ts';
 import { loadConfig } from '../config.ts';
-import { openDatabase } from '../db/client.ts';
+import type { DatabaseHandle } from '../db/client.ts';
 import { users } from '../db/schema/index.ts';
 import { createLogger } from '../logger.ts';
-import { createEmptyPostgresDatabase, engines } from '../test/databases.ts';
-import { runCli } from './main.ts';
-
-function capture() {
-  let text = '';
-  const stream = new Writable({
-    write(chunk, _encoding, done) {
-      text += String(chunk);
-      done();
-    },
-  });
-  return { stream, text: () => text };
-}
+import { type CliWorkspace, createCliWorkspace, runClubos } from '../test/cli.ts';
+import { engines } from '../test/databases.ts';
+import { bedfordFacility } from '../test/fixtures.ts';
 
 describe.each(engines)('clubos user add on %s', (engine) => {
-  let root: string;
+  let workspace: CliWorkspace;
   let env: NodeJS.ProcessEnv;
-  let dropPostgres: (() => Promise<void>) | undefined;
 
-  async function clubos(args: string[], stdin = '') {
-    const stdout = capture();
-    const stderr = capture();
-    const code = await runCli(['node', 'clubos', ...args], {
-      env,
-      stdin: Readable.from([stdin]),
-      stdout: stdout.stream,
-      stderr: stderr.stream,
-    });
-    return { code, stdout: stdout.text(), stderr: stderr.text() };
-  }
+  const clubos = (args: string[], stdin = '') => runClubos(args, { env, stdin });
 
   /** Opens the database the CLI wrote to (the CLI has closed it by now). */
-  async function withDatabase<T>(work: (database: Awaited<ReturnType<typeof openDatabase>>) => Promise<T>) {
-    const database = await openDatabase(
-      env.DATABASE_URL
-        ? { kind: 'postgres', url: env.DATABASE_URL }
-        : { kind: 'pglite', dataDir: env.CLUBOS_DATA_DIR ?? '', purpose: 'test' },
-    );
+  async function withDatabase<T>(work: (database: DatabaseHandle) => Promise<T>) {
+    const database = await workspace.openDatabase();
     try {
       return await work(database);
     } finally {
@@ -58,35 +31,14 @@ describe.each(engines)('clubos user add on %s', (engine) => {
     );
 
   beforeAll(async () => {
-    root = await mkdtemp(path.join(tmpdir(), 'clubos-user-'));
-    env = { CLUBOS_DATA_DIR: path.join(root, 'data'), LOG_LEVEL: 'silent' };
-    if (engine === 'postgres') {
-      const database = await createEmptyPostgresDatabase();
-      env.DATABASE_URL = database.url;
-      dropPostgres = database.drop;
-    }
-    const setup = path.join(root, 'setup.json');
-    await writeFile(
-      setup,
-      JSON.stringify({
-        facilities: [
-          {
-            slug: 'bedford',
-            name: 'Bedford',
-            timezone: 'America/Halifax',
-            phoneNumber: '+19025550100',
-            bays: [],
-          },
-        ],
-      }),
-    );
+    workspace = await createCliWorkspace(engine, 'clubos-user-');
+    env = workspace.env;
+    const setup = path.join(workspace.root, 'setup.json');
+    await writeFile(setup, JSON.stringify({ facilities: [{ ...bedfordFacility, bays: [] }] }));
     const result = await clubos(['setup', setup]);
     if (result.code !== 0) throw new Error(`setup failed: ${result.stderr}`);
   });
-  afterAll(async () => {
-    await dropPostgres?.();
-    await rm(root, { recursive: true, force: true });
-  });
+  afterAll(() => workspace?.remove());
 
   const add = (email: string, ...extra: string[]) => [
     'user',

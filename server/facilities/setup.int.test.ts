@@ -4,6 +4,7 @@ import { systemActor } from '../audit/types.ts';
 import { auditLog, bays, facilities } from '../db/schema/index.ts';
 import { DomainError } from '../errors.ts';
 import { engines } from '../test/databases.ts';
+import { bedfordSetupFile } from '../test/fixtures.ts';
 import { createTestApp, type TestApp } from '../test/harness.ts';
 import { parseSetupFile, type SetupFile } from './setupFile.ts';
 
@@ -53,11 +54,7 @@ describe.each(engines)('facility setup on %s', (engine) => {
     );
 
   it('creates facilities and bays from the documented file, audited in the same transaction', async () => {
-    const file = parseSetupFile(
-      '{"facilities":[{"slug":"bedford","name":"Bedford","timezone":"America/Halifax",' +
-        '"phoneNumber":"+19025550100","openphoneNumberId":"PNbedford",' +
-        '"bays":[{"number":1,"name":"Bay 1","ninjaDeviceId":101},{"number":2,"name":"Bay 2","ninjaDeviceId":102}]}]}',
-    );
+    const file = parseSetupFile(JSON.stringify(bedfordSetupFile()));
     expect(await app.services.facilities.applySetup(file, cli)).toEqual({
       facilitiesCreated: 1,
       facilitiesUpdated: 0,

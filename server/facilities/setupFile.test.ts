@@ -1,22 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DomainError } from '../errors.ts';
+import { bedfordSetupFile } from '../test/fixtures.ts';
 import { isIanaTimeZone, parseSetupFile } from './setupFile.ts';
-
-const valid = () => ({
-  facilities: [
-    {
-      slug: 'bedford',
-      name: 'Bedford',
-      timezone: 'America/Halifax',
-      phoneNumber: '+19025550100',
-      openphoneNumberId: 'PNbedford',
-      bays: [
-        { number: 1, name: 'Bay 1', ninjaDeviceId: 101 },
-        { number: 2, name: 'Bay 2', ninjaDeviceId: 102 },
-      ],
-    },
-  ],
-});
 
 function problem(file: unknown): string {
   const text = typeof file === 'string' ? file : JSON.stringify(file);
@@ -32,11 +17,11 @@ function problem(file: unknown): string {
 
 describe('setup file', () => {
   it('accepts the documented format exactly', () => {
-    expect(parseSetupFile(JSON.stringify(valid()))).toEqual(valid());
+    expect(parseSetupFile(JSON.stringify(bedfordSetupFile()))).toEqual(bedfordSetupFile());
   });
 
   it('accepts optional actions and settings objects and a byte-order mark', () => {
-    const file = valid();
+    const file = bedfordSetupFile();
     const facility = {
       ...file.facilities[0],
       actions: { reset: { script: 'x' } },
@@ -48,7 +33,7 @@ describe('setup file', () => {
   });
 
   it('names the bad field path', () => {
-    const file = valid();
+    const file = bedfordSetupFile();
     (file.facilities[0]?.bays[1] as { ninjaDeviceId: unknown }).ninjaDeviceId = 'abc';
     expect(problem(file)).toBe(
       'Invalid setup file: facilities[0].bays[1].ninjaDeviceId: expected a positive integer',
@@ -62,27 +47,27 @@ describe('setup file', () => {
     ['phoneNumber', '902-555-0100', 'facilities[0].phoneNumber: expected an E.164 phone number'],
     ['name', '', 'facilities[0].name: expected a non-empty string'],
   ])('rejects a bad %s (%j)', (field, value, message) => {
-    const file = valid();
+    const file = bedfordSetupFile();
     Object.assign(file.facilities[0] ?? {}, { [field]: value });
     expect(problem(file)).toContain(message);
   });
 
   it('rejects non-positive and fractional bay numbers and device ids', () => {
     for (const bad of [0, -1, 1.5]) {
-      const file = valid();
+      const file = bedfordSetupFile();
       Object.assign(file.facilities[0]?.bays[0] ?? {}, { number: bad });
       expect(problem(file)).toContain('facilities[0].bays[0].number: expected a positive integer');
     }
   });
 
   it('says which required field is missing', () => {
-    const file = valid();
+    const file = bedfordSetupFile();
     delete (file.facilities[0] as { phoneNumber?: string }).phoneNumber;
     expect(problem(file)).toBe('Invalid setup file: facilities[0].phoneNumber: is required');
   });
 
   it('names unknown fields instead of ignoring them', () => {
-    const file = { ...valid(), version: 2 };
+    const file = { ...bedfordSetupFile(), version: 2 };
     Object.assign(file.facilities[0]?.bays[0] ?? {}, { colour: 'red' });
     const message = problem(file);
     expect(message).toContain('version: unknown field');
@@ -90,13 +75,13 @@ describe('setup file', () => {
   });
 
   it('rejects duplicate bay numbers, slugs and phone numbers', () => {
-    const file = valid();
+    const file = bedfordSetupFile();
     Object.assign(file.facilities[0]?.bays[1] ?? {}, { number: 1 });
     expect(problem(file)).toContain(
       'facilities[0].bays[1].number: bay number 1 is already used by facilities[0].bays[0]',
     );
 
-    const twice = valid();
+    const twice = bedfordSetupFile();
     twice.facilities.push({ ...structuredClone(twice.facilities[0]), name: 'Again' } as never);
     const message = problem(twice);
     expect(message).toContain('facilities[1].slug: "bedford" is already used by facilities[0]');

@@ -5,6 +5,7 @@ import { systemActor } from '../audit/types.ts';
 import { auditLog, users } from '../db/schema/index.ts';
 import { DomainError } from '../errors.ts';
 import { engines } from '../test/databases.ts';
+import { bedfordFacility, dartmouthFacility } from '../test/fixtures.ts';
 import { createTestApp, type TestApp } from '../test/harness.ts';
 
 const PASSWORD = 'a long enough password';
@@ -31,20 +32,8 @@ describe.each(engines)('users on %s', (engine) => {
     await app.services.facilities.applySetup(
       {
         facilities: [
-          {
-            slug: 'bedford',
-            name: 'Bedford',
-            timezone: 'America/Halifax',
-            phoneNumber: '+19025550100',
-            bays: [bay],
-          },
-          {
-            slug: 'dartmouth',
-            name: 'Dartmouth',
-            timezone: 'America/Halifax',
-            phoneNumber: '+19025550200',
-            bays: [bay],
-          },
+          { ...bedfordFacility, bays: [bay] },
+          { ...dartmouthFacility, bays: [bay] },
         ],
       },
       cli,
