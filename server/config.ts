@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 
 const booleanFlag = z
@@ -25,6 +26,17 @@ const envSchema = z.object({
   CLUBOS_LOGIN_LOCK_MINUTES: z.coerce.number().positive().default(15),
   CLUBOS_SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().positive().default(20_000),
   CLUBOS_DEMO: booleanFlag.optional(),
+  CLUBOS_WEB_DIR: z.string().min(1).optional(),
+  CLUBOS_CORS_ORIGINS: z
+    .string()
+    .default('app://clubos')
+    .transform((value) =>
+      value
+        .split(',')
+        .map((origin) => origin.trim())
+        .filter(Boolean),
+    )
+    .pipe(z.array(z.string().regex(/^[a-z][a-z0-9+.-]*:\/\/[^/\s]+$/i, 'expected comma-separated origins'))),
 });
 
 export type Config = {
@@ -37,7 +49,13 @@ export type Config = {
   login: { throttleAfter: number; lockAfter: number; lockMinutes: number };
   shutdownTimeoutMs: number;
   demo: boolean | undefined;
+  /** The built web UI served at `/`. */
+  webDir: string;
+  /** Origins allowed to call the API cross-origin (the desktop app's `app://clubos`). */
+  corsOrigins: string[];
 };
+
+const defaultWebDir = fileURLToPath(new URL('../out/renderer', import.meta.url));
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
@@ -74,5 +92,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     shutdownTimeoutMs: e.CLUBOS_SHUTDOWN_TIMEOUT_MS,
     demo: e.CLUBOS_DEMO,
+    webDir: e.CLUBOS_WEB_DIR ?? defaultWebDir,
+    corsOrigins: e.CLUBOS_CORS_ORIGINS,
   };
 }

@@ -4,7 +4,9 @@ import { createHTTPHandler } from '@trpc/server/adapters/standalone';
 import type { Services } from '../services.ts';
 import { appRouter } from '../trpc/appRouter.ts';
 import { createContextFactory } from '../trpc/context.ts';
+import { applyCors } from './cors.ts';
 import { createMetrics } from './metrics.ts';
+import { createWebUiHandler } from './webUi.ts';
 
 export type HttpServer = { server: Server; url: string; close(): Promise<void> };
 
@@ -13,6 +15,7 @@ const knownProcedures = new Set(Object.keys(appRouter._def.procedures));
 /** Metrics label for a request; unknown paths collapse into one label so cardinality stays bounded. */
 function routeLabel(path: string): string {
   if (path === '/healthz' || path === '/metrics') return path;
+  if (path === '/' || path.startsWith('/assets/')) return 'web';
   if (path.startsWith('/trpc/')) {
     const procedure = path.slice('/trpc/'.length);
     return knownProcedures.has(procedure) ? `trpc:${procedure}` : 'trpc:other';
@@ -33,10 +36,13 @@ export async function startHttpServer(options: {
 }): Promise<HttpServer> {
   const { services } = options;
   const metrics = createMetrics(services);
+  const webUi = createWebUiHandler(services.config.webDir);
   const startedAt = Date.now();
   const trpc = createHTTPHandler({
     router: appRouter,
     basePath: '/trpc/',
+    // Lets clients send queries as POST, so no procedure input ever sits in a URL or an access log.
+    allowMethodOverride: true,
     createContext: createContextFactory(services),
     onError({ error, path, ctx }) {
       if (error.code === 'INTERNAL_SERVER_ERROR') {
@@ -56,6 +62,12 @@ export async function startHttpServer(options: {
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
       metrics.observeRequest(routeLabel(path), req.method ?? 'GET', res.statusCode, seconds);
     });
+    if (
+      (path.startsWith('/trpc/') || path === '/healthz') &&
+      applyCors(req, res, services.config.corsOrigins)
+    ) {
+      return;
+    }
     if (path === '/healthz' && req.method === 'GET') {
       try {
         await services.database.ping(2_000);
@@ -77,6 +89,10 @@ export async function startHttpServer(options: {
     }
     if (path.startsWith('/trpc/')) {
       trpc(req, res);
+      return;
+    }
+    if (req.method === 'GET' || req.method === 'HEAD') {
+      webUi(req, res);
       return;
     }
     sendJson(res, 404, { ok: false, error: 'not found' });
