@@ -27,7 +27,7 @@ export default defineConfig({
           name: 'process',
           // Whole `clubos` processes, timed against start-up budgets: run alone so other suites'
           // load on two cores does not decide the outcome.
-          include: ['server/**/*.process.int.test.ts'],
+          include: ['server/**/*.process.int.test.ts', 'scripts/**/*.process.int.test.ts'],
           testTimeout: 60_000,
           hookTimeout: 60_000,
           maxWorkers: 1,
