@@ -1,14 +1,40 @@
 import { defineConfig } from 'vitest/config';
 
-// Two projects so `npm test` can report fast unit failures before the slower database suites.
+// Projects run in `npm test` from fast to slow: unit, integration (both engines), whole processes,
+// the real keychain, browser e2e, and the Electron e2e (which skips where there is no binary).
 export default defineConfig({
   test: {
     projects: [
       {
         test: {
           name: 'unit',
-          include: ['server/**/*.test.ts', 'shared/**/*.test.ts'],
-          exclude: ['**/*.int.test.ts', 'node_modules/**'],
+          include: [
+            'server/**/*.test.ts',
+            'shared/**/*.test.ts',
+            'electron/**/*.test.ts',
+            'renderer/**/*.test.ts',
+          ],
+          exclude: ['**/*.int.test.ts', '**/*.keychain.test.ts', '**/*.e2e.test.ts', 'node_modules/**'],
+        },
+      },
+      {
+        test: {
+          // The real keytar against a real keyring: run through `npm run test:keychain`, which starts a
+          // private D-Bus session with an unlocked gnome-keyring-daemon (scripts/with-keyring.sh).
+          name: 'keychain',
+          include: ['electron/**/*.keychain.test.ts'],
+          testTimeout: 30_000,
+          maxWorkers: 1,
+        },
+      },
+      {
+        test: {
+          // Drives the built desktop app; skips, saying why, where there is no Electron binary or display.
+          name: 'e2e-electron',
+          include: ['electron/**/*.e2e.test.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 180_000,
+          maxWorkers: 1,
         },
       },
       {
@@ -30,6 +56,17 @@ export default defineConfig({
           include: ['server/**/*.process.int.test.ts', 'scripts/**/*.process.int.test.ts'],
           testTimeout: 60_000,
           hookTimeout: 60_000,
+          maxWorkers: 1,
+        },
+      },
+      {
+        test: {
+          name: 'e2e',
+          // Real Chromium against a real server on a temp PGlite directory, one file at a time.
+          // Needs the built web UI (`npm run build:renderer`).
+          include: ['e2e/**/*.e2e.test.ts'],
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
           maxWorkers: 1,
         },
       },

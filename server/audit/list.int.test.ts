@@ -107,6 +107,19 @@ describe.each(engines)('audit listing on %s', (engine) => {
     ]);
   });
 
+  it("also shows the caller's own rows outside the scope, and nobody else's", async () => {
+    const bobsOwn = (await audit.list({}, [facilityA], 'bob')).items;
+    const ownOutsideScope = bobsOwn.filter((item) => item.facilityId !== facilityA);
+    expect(ownOutsideScope.length).toBeGreaterThan(0);
+    expect(ownOutsideScope.every((item) => item.actorType === 'user' && item.actorId === 'bob')).toBe(true);
+    const inScope = (await audit.list({}, [facilityA])).items;
+    expect(bobsOwn).toHaveLength(inScope.length + ownOutsideScope.length);
+    // With an empty scope, only their own rows.
+    const onlyOwn = (await audit.list({}, [], 'bob')).items;
+    expect(onlyOwn.length).toBeGreaterThan(0);
+    expect(onlyOwn.every((item) => item.actorId === 'bob')).toBe(true);
+  });
+
   it('filters by actor type and actor id', async () => {
     expect(actions((await audit.list({ actorType: 'ai' }, 'all')).items)).toEqual([
       'bayXops.reset',

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gt, gte, inArray, like, lt, type SQL, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, gte, inArray, like, lt, or, type SQL, sql } from 'drizzle-orm';
 import { auditLog } from '../db/schema/index.ts';
 import type { Executor } from '../db/types.ts';
 import type { ChainedContent } from './chain.ts';
@@ -19,6 +19,8 @@ export type ChainRow = {
 export type AuditQuery = {
   /** 'all' places no facility restriction; a list admits only rows of those facilities. */
   facilityScope: string[] | 'all';
+  /** Rows this user did are visible too, whatever their facility: everyone may see their own actions. */
+  viewerId?: string;
   facilityId?: string;
   actorType?: ChainedContent['actorType'];
   actorId?: string;
@@ -85,9 +87,8 @@ export async function readChainBatch(db: Executor, afterId: number, limit: numbe
 
 /** Newest first. */
 export async function listAuditRecords(db: Executor, query: AuditQuery): Promise<AuditRecord[]> {
-  if (query.facilityScope !== 'all' && query.facilityScope.length === 0) return [];
   const conditions: (SQL | undefined)[] = [
-    query.facilityScope === 'all' ? undefined : inArray(auditLog.facilityId, query.facilityScope),
+    visibleTo(query),
     query.facilityId === undefined ? undefined : eq(auditLog.facilityId, query.facilityId),
     query.actorType === undefined ? undefined : eq(auditLog.actorType, query.actorType),
     query.actorId === undefined ? undefined : eq(auditLog.actorId, query.actorId),
@@ -106,6 +107,16 @@ export async function listAuditRecords(db: Executor, query: AuditQuery): Promise
     .orderBy(desc(auditLog.id))
     .limit(query.limit);
   return rows.map(toRecord);
+}
+
+function visibleTo(query: AuditQuery): SQL | undefined {
+  if (query.facilityScope === 'all') return undefined;
+  const ownRows = query.viewerId
+    ? and(eq(auditLog.actorType, 'user'), eq(auditLog.actorId, query.viewerId))
+    : undefined;
+  const facilityRows =
+    query.facilityScope.length > 0 ? inArray(auditLog.facilityId, query.facilityScope) : undefined;
+  return or(facilityRows, ownRows) ?? sql`false`;
 }
 
 /** A prefix such as 'user_' must match literally, not as a LIKE pattern. */

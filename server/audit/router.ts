@@ -33,6 +33,7 @@ export const auditRouter = router({
         limit: input.limit,
       },
       ctx.facilityScope,
+      ctx.user.id,
     );
     return { items: page.items.map(toAuditItem), nextCursor: page.nextCursor };
   }),

@@ -68,10 +68,11 @@ export class AuditService {
 
   /**
    * Newest first, paged by id. Rows with no facility (logins, user changes, setup) are
-   * installation-wide, so only a caller whose scope is 'all' (an admin) sees them; a facility
-   * manager sees exactly the rows of their facilities.
+   * installation-wide, so only a caller whose scope is 'all' (an admin) sees all of them; a facility
+   * manager sees the rows of their facilities plus the rows they did themselves (their sign-ins).
    */
-  async list(filters: AuditFilters, facilityScope: string[] | 'all'): Promise<AuditPage> {
+  /** `viewerId`: the caller, who also sees their own rows outside `facilityScope` (e.g. sign-ins). */
+  async list(filters: AuditFilters, facilityScope: string[] | 'all', viewerId?: string): Promise<AuditPage> {
     const limit = filters.limit ?? AUDIT_PAGE_DEFAULT;
     if (!Number.isInteger(limit) || limit < 1 || limit > AUDIT_PAGE_MAX) {
       throw new DomainError('invalid_input', `limit must be a whole number from 1 to ${AUDIT_PAGE_MAX}`);
@@ -83,6 +84,7 @@ export class AuditService {
     // One extra row tells whether another page exists without a count query.
     const rows = await listAuditRecords(this.deps.db, {
       facilityScope,
+      viewerId,
       facilityId: filters.facilityId,
       actorType: filters.actorType,
       actorId: filters.actorId,

@@ -117,8 +117,8 @@ describe('HTTP web UI and cross-origin access', () => {
 
     // Client-side routes fall back to the app; nothing outside the directory is reachable.
     expect(await (await fetch(`${http.url}/audit`)).text()).toContain('<title>ClubOS</title>');
-    const escape = await fetch(`${http.url}/..%2f${path.basename(root)}-secret.txt`);
-    expect(await escape.text()).not.toContain('outside');
+    const traversal = await fetch(`${http.url}/..%2f${path.basename(root)}-secret.txt`);
+    expect(await traversal.text()).not.toContain('outside');
   });
 
   it('says how to build the web UI when it is missing', async () => {

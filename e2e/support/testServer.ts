@@ -1,0 +1,98 @@
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { systemActor } from '../../server/audit/types.ts';
+import { loadConfig } from '../../server/config.ts';
+import { createLogger } from '../../server/logger.ts';
+import { type RunningServer, startServer } from '../../server/main.ts';
+import { bedfordSetupFile } from '../../server/test/fixtures.ts';
+import type { Role } from '../../shared/roles.ts';
+
+export type TestUser = { email: string; name: string; role: Role; password: string };
+
+/** A real ClubOS server on a temp PGlite directory, which can be stopped and started again. */
+export type TestServer = {
+  url: string;
+  /** Stops the server, keeping its port and data for `start()`. */
+  stop(): Promise<void>;
+  /** Starts it again on the same port and data directory. */
+  start(): Promise<void>;
+  /** Stops it and deletes its data. */
+  dispose(): Promise<void>;
+};
+
+const users = {
+  manager: { email: 'e2e-manager@clubos.test', name: 'Morgan Manager', role: 'manager' },
+  frontdesk: { email: 'e2e-frontdesk@clubos.test', name: 'Frankie Frontdesk', role: 'frontdesk' },
+  admin: { email: 'e2e-admin@clubos.test', name: 'Avery Admin', role: 'admin' },
+} as const satisfies Record<string, Omit<TestUser, 'password'>>;
+
+export type TestUsers = Record<keyof typeof users, TestUser>;
+
+const webDir = fileURLToPath(new URL('../../out/renderer', import.meta.url));
+
+/** A port nobody is using now, so a restarted server can come back on the same one. */
+async function freePort(): Promise<number> {
+  const probe = createServer();
+  await new Promise<void>((resolve, reject) => {
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', resolve);
+  });
+  const address = probe.address();
+  await new Promise<void>((resolve) => probe.close(() => resolve()));
+  if (address === null || typeof address === 'string') throw new Error('no port from the probe');
+  return address.port;
+}
+
+export async function startTestServer(): Promise<{ server: TestServer; users: TestUsers }> {
+  if (!existsSync(path.join(webDir, 'index.html'))) {
+    throw new Error(`The web UI is not built (${webDir}). Run \`npm run build:renderer\` first.`);
+  }
+  const dataDir = await mkdtemp(path.join(tmpdir(), 'clubos-e2e-'));
+  const port = await freePort();
+  const config = loadConfig({
+    CLUBOS_DATA_DIR: path.join(dataDir, 'data'),
+    PORT: String(port),
+    LOG_LEVEL: 'silent',
+    CLUBOS_WEB_DIR: webDir,
+  });
+  const boot = () => startServer({ config, logger: createLogger({ level: 'silent' }), demo: false });
+  let running: RunningServer | null = await boot();
+
+  // The test's own facility and accounts, with passwords it knows.
+  const audit = systemActor('e2e');
+  await running.services.facilities.applySetup(bedfordSetupFile(), audit);
+  const created = {} as TestUsers;
+  for (const [key, user] of Object.entries(users) as [
+    keyof typeof users,
+    (typeof users)[keyof typeof users],
+  ][]) {
+    const password = `e2e-${key}-${crypto.randomUUID()}`;
+    await running.services.users.addUser(
+      { ...user, facilitySlugs: user.role === 'admin' ? [] : ['bedford'], password },
+      audit,
+    );
+    created[key] = { ...user, password };
+  }
+
+  const server: TestServer = {
+    url: running.url,
+    async stop() {
+      await running?.stop();
+      running = null;
+    },
+    async start() {
+      if (running) return;
+      running = await boot();
+    },
+    async dispose() {
+      await running?.stop();
+      running = null;
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+  return { server, users: created };
+}
