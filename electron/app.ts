@@ -1,4 +1,5 @@
 import { isAbsolute, join, resolve } from 'node:path';
+import { DEFAULT_SERVER_URL, serverUrlSchema } from '../shared/desktopApi.ts';
 import { APP_ENTRY_URL, APP_SCHEME } from './appOrigin.ts';
 import { createAppProtocolHandler, registerAppScheme } from './appProtocol.ts';
 import { type CredentialStore, createCredentialStore } from './credentials.ts';
@@ -65,7 +66,10 @@ export function startDesktopApp(deps: DesktopAppDeps): DesktopApp | null {
   const preloadPath = join(deps.mainDir, '..', 'preload', 'preload.cjs');
   const rendererDir = join(deps.mainDir, '..', 'renderer');
 
-  const settings = createSettingsStore(join(app.getPath('userData'), 'settings.json'));
+  const settings = createSettingsStore(
+    join(app.getPath('userData'), 'settings.json'),
+    serverUrlSchema.catch(DEFAULT_SERVER_URL).parse(deps.env.CLUBOS_SERVER_URL ?? DEFAULT_SERVER_URL),
+  );
   const credentials = createCredentialStore(deps.loadKeytar, { timeoutMs: deps.keychainTimeoutMs });
   const notify = createNotifier(Notification);
   const saveDelayMs = deps.windowStateSaveDelayMs ?? 1_000;

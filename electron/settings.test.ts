@@ -26,6 +26,16 @@ describe('settings store', () => {
     expect(store.windowState()).toBeUndefined();
   });
 
+  it('uses the given default (the server npm start ran) until the user saves a URL', async () => {
+    const store = createSettingsStore(file, 'http://127.0.0.1:5555');
+    await store.load();
+    expect(store.serverUrl()).toBe('http://127.0.0.1:5555');
+    await store.setServerUrl('https://clubos.example.com');
+    const reloaded = createSettingsStore(file, 'http://127.0.0.1:5555');
+    await reloaded.load();
+    expect(reloaded.serverUrl()).toBe('https://clubos.example.com');
+  });
+
   it('normalises, saves and reloads the server URL', async () => {
     const store = createSettingsStore(file);
     await store.load();

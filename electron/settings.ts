@@ -17,12 +17,13 @@ export type WindowState = z.infer<typeof windowStateSchema>;
  * `settings.json` in userData. Each field is validated on its own, so one damaged value (say a
  * hand-edited server URL) falls back to its default without losing the rest.
  */
-const settingsFileSchema = z.object({
-  serverUrl: serverUrlSchema.catch(DEFAULT_SERVER_URL),
-  window: windowStateSchema.optional().catch(undefined),
-});
+const settingsFileSchema = (defaultServerUrl: string) =>
+  z.object({
+    serverUrl: serverUrlSchema.catch(defaultServerUrl),
+    window: windowStateSchema.optional().catch(undefined),
+  });
 
-type SettingsFile = z.output<typeof settingsFileSchema>;
+type SettingsFile = z.output<ReturnType<typeof settingsFileSchema>>;
 
 export type SettingsStore = {
   /** Reads the file once; later reads come from memory. */
@@ -36,11 +37,13 @@ export type SettingsStore = {
   flush(): Promise<void>;
 };
 
-function defaults(): SettingsFile {
-  return { serverUrl: DEFAULT_SERVER_URL, window: undefined };
-}
-
-export function createSettingsStore(file: string): SettingsStore {
+/**
+ * `defaultServerUrl` applies until the user saves one: `npm start` passes the URL of the server it
+ * just started (CLUBOS_SERVER_URL), so a non-default PORT still connects on first run.
+ */
+export function createSettingsStore(file: string, defaultServerUrl = DEFAULT_SERVER_URL): SettingsStore {
+  const fileSchema = settingsFileSchema(defaultServerUrl);
+  const defaults = (): SettingsFile => ({ serverUrl: defaultServerUrl, window: undefined });
   let current = defaults();
   // Saves run one after another so an older snapshot never lands after a newer one.
   let saving: Promise<void> = Promise.resolve();
@@ -83,7 +86,7 @@ export function createSettingsStore(file: string): SettingsStore {
         console.warn(`${file} is not valid JSON; using default settings`);
         json = {};
       }
-      const parsed = settingsFileSchema.safeParse(json);
+      const parsed = fileSchema.safeParse(json);
       current = parsed.success ? parsed.data : defaults();
     },
     serverUrl: () => current.serverUrl,
