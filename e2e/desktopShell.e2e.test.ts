@@ -1,42 +1,23 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { DEFAULT_SERVER_URL } from '../shared/desktopApi.ts';
-import { LoginPage } from './pages/LoginPage.ts';
-import { ShellPage } from './pages/ShellPage.ts';
-import { StatusBar } from './pages/StatusBar.ts';
-import { launchBrowser, openPage } from './support/browser.ts';
 import { fakePreloadScript } from './support/fakePreload.ts';
 import { screenshot } from './support/screenshots.ts';
-import { startTestServer, type TestServer, type TestUsers } from './support/testServer.ts';
+import { openApp, useServerAndBrowser } from './support/suite.ts';
 
 // The desktop app runs this same UI with the preload API. Here a stand-in preload plays a first
 // run on a PC whose keychain is unavailable: that must be said out loud, and the server address
 // must be checked before it is used.
 describe('the UI under the desktop shell', () => {
-  let server: TestServer;
-  let users: TestUsers;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    ({ server, users } = await startTestServer());
-    browser = await launchBrowser();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.dispose();
-  });
+  const suite = useServerAndBrowser();
 
   test('first run: the keychain notice shows, a bad server address is refused, a good one is used', async () => {
-    const { page, problems } = await openPage(browser);
+    const { server, users, browser } = suite;
+    const { page, problems, login, shell, status } = await openApp(browser);
     await page
       .context()
       .addInitScript(
         fakePreloadScript({ serverUrl: DEFAULT_SERVER_URL, keychainUnavailable: 'no Secret Service' }),
       );
-    const login = new LoginPage(page);
-    const shell = new ShellPage(page);
-    const status = new StatusBar(page);
 
     await login.open(server.url);
     expect(await login.serverText()).toBe(DEFAULT_SERVER_URL);

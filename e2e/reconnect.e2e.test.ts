@@ -1,11 +1,6 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { LoginPage } from './pages/LoginPage.ts';
-import { ShellPage } from './pages/ShellPage.ts';
-import { StatusBar } from './pages/StatusBar.ts';
-import { launchBrowser, openPage } from './support/browser.ts';
+import { describe, expect, test } from 'vitest';
 import { screenshot } from './support/screenshots.ts';
-import { startTestServer, type TestServer, type TestUsers } from './support/testServer.ts';
+import { openApp, useServerAndBrowser } from './support/suite.ts';
 
 declare global {
   interface Window {
@@ -14,25 +9,11 @@ declare global {
 }
 
 describe('live connection in a browser', () => {
-  let server: TestServer;
-  let users: TestUsers;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    ({ server, users } = await startTestServer());
-    browser = await launchBrowser();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.dispose();
-  });
+  const suite = useServerAndBrowser();
 
   test('stopping the server shows Disconnected, and restarting it reconnects without reloading the page', async () => {
-    const { page, problems } = await openPage(browser);
-    const login = new LoginPage(page);
-    const shell = new ShellPage(page);
-    const status = new StatusBar(page);
+    const { server, users, browser } = suite;
+    const { page, problems, login, shell, status } = await openApp(browser);
 
     await login.open(server.url);
     await login.signIn(users.frontdesk.email, users.frontdesk.password);

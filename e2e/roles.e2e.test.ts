@@ -1,32 +1,13 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { LoginPage } from './pages/LoginPage.ts';
-import { ShellPage } from './pages/ShellPage.ts';
-import { StatusBar } from './pages/StatusBar.ts';
-import { launchBrowser, openPage } from './support/browser.ts';
+import { describe, expect, test } from 'vitest';
 import { screenshot } from './support/screenshots.ts';
-import { startTestServer, type TestServer, type TestUsers } from './support/testServer.ts';
+import { openApp, useServerAndBrowser } from './support/suite.ts';
 
 describe('manager-only screens in a browser', () => {
-  let server: TestServer;
-  let users: TestUsers;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    ({ server, users } = await startTestServer());
-    browser = await launchBrowser();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.dispose();
-  });
+  const suite = useServerAndBrowser();
 
   test('a front-desk user neither sees nor reaches Proposals and Audit, and the server refuses them the audit log', async () => {
-    const { page, problems } = await openPage(browser);
-    const login = new LoginPage(page);
-    const shell = new ShellPage(page);
-    const status = new StatusBar(page);
+    const { server, users, browser } = suite;
+    const { page, problems, login, shell, status } = await openApp(browser);
     const { frontdesk } = users;
 
     await login.open(server.url);

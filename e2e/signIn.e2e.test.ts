@@ -1,33 +1,14 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { AuditPage } from './pages/AuditPage.ts';
-import { LoginPage } from './pages/LoginPage.ts';
-import { ShellPage } from './pages/ShellPage.ts';
-import { StatusBar } from './pages/StatusBar.ts';
-import { launchBrowser, openPage } from './support/browser.ts';
 import { screenshot } from './support/screenshots.ts';
-import { startTestServer, type TestServer, type TestUsers } from './support/testServer.ts';
+import { openApp, useServerAndBrowser } from './support/suite.ts';
 
 describe('signing in and out in a browser', () => {
-  let server: TestServer;
-  let users: TestUsers;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    ({ server, users } = await startTestServer());
-    browser = await launchBrowser();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.dispose();
-  });
+  const suite = useServerAndBrowser();
 
   test('signing in shows the shell, the Audit screen lists that sign-in, and signing out returns to Login', async () => {
-    const { page, problems } = await openPage(browser);
-    const login = new LoginPage(page);
-    const shell = new ShellPage(page);
-    const status = new StatusBar(page);
+    const { server, users, browser } = suite;
+    const { page, problems, login, shell, status } = await openApp(browser);
     const audit = new AuditPage(page);
     const { manager } = users;
 
@@ -69,9 +50,8 @@ describe('signing in and out in a browser', () => {
   });
 
   test('a manager filters the Audit screen down to their facility’s account changes', async () => {
-    const { page, problems } = await openPage(browser);
-    const login = new LoginPage(page);
-    const shell = new ShellPage(page);
+    const { server, users, browser } = suite;
+    const { page, problems, login, shell } = await openApp(browser);
     const audit = new AuditPage(page);
 
     await login.open(server.url);
@@ -93,8 +73,8 @@ describe('signing in and out in a browser', () => {
   });
 
   test('a wrong password shows a clear error and keeps the user on Login', async () => {
-    const { page, problems } = await openPage(browser);
-    const login = new LoginPage(page);
+    const { server, users, browser } = suite;
+    const { page, problems, login } = await openApp(browser);
 
     await login.open(server.url);
     await login.signIn(users.manager.email, 'this is not the password');

@@ -1,0 +1,38 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
+import { LoginPage } from '../pages/LoginPage.ts';
+import { ShellPage } from '../pages/ShellPage.ts';
+import { StatusBar } from '../pages/StatusBar.ts';
+import { launchBrowser, openPage } from './browser.ts';
+import { startTestServer, type TestServer, type TestUsers } from './testServer.ts';
+
+export type E2eSuite = { server: TestServer; users: TestUsers; browser: Browser };
+
+/**
+ * A real server on a temporary PGlite directory and a headless Chromium for the `describe` block this
+ * is called in, both stopped after it. Read the fields inside tests: they are set in `beforeAll`.
+ */
+export function useServerAndBrowser(): E2eSuite {
+  const suite = {} as E2eSuite;
+  beforeAll(async () => {
+    Object.assign(suite, await startTestServer());
+    suite.browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await suite.browser?.close();
+    await suite.server?.dispose();
+  });
+  return suite;
+}
+
+/** A fresh page and the page models of the parts every screen has. */
+export async function openApp(browser: Browser) {
+  const { page, problems } = await openPage(browser);
+  return {
+    page,
+    problems,
+    login: new LoginPage(page),
+    shell: new ShellPage(page),
+    status: new StatusBar(page),
+  };
+}
