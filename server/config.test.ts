@@ -26,6 +26,30 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ [name]: value })).toThrow(new RegExp(`\\b${name}\\b`));
   });
 
+  it('needs all three NinjaOne variables or none, and names the missing ones', () => {
+    expect(loadConfig({}).ninjaone).toBeUndefined();
+    expect(() => loadConfig({ NINJAONE_URL: 'https://app.ninjarmm.com' })).toThrow(
+      /NINJAONE_CLIENT_ID[\s\S]*NINJAONE_CLIENT_SECRET/,
+    );
+    const config = loadConfig({
+      NINJAONE_URL: 'https://eu.ninjarmm.com',
+      NINJAONE_CLIENT_ID: 'id',
+      NINJAONE_CLIENT_SECRET: 'secret',
+    });
+    expect(config.ninjaone).toEqual({
+      url: 'https://eu.ninjarmm.com',
+      clientId: 'id',
+      clientSecret: 'secret',
+    });
+  });
+
+  it('converts bay timings to milliseconds', () => {
+    const config = loadConfig({ CLUBOS_BAY_COOLDOWN_RESTART_MINUTES: '0.5' });
+    expect(config.bays.cooldownMs['restart-sim']).toBe(30_000);
+    expect(config.bays.cooldownMs['reboot-pc']).toBe(600_000);
+    expect(config.bays.offlineAttentionMs).toBe(300_000);
+  });
+
   it('treats an empty variable as unset', () => {
     expect(loadConfig({ PORT: '' }).port).toBe(4310);
   });

@@ -27,6 +27,15 @@ const envSchema = z.object({
   CLUBOS_SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().positive().default(20_000),
   CLUBOS_DEMO: booleanFlag.optional(),
   CLUBOS_WEB_DIR: z.string().min(1).optional(),
+  NINJAONE_URL: z.url({ protocol: /^https?$/ }).optional(),
+  NINJAONE_CLIENT_ID: z.string().min(1).optional(),
+  NINJAONE_CLIENT_SECRET: z.string().min(1).optional(),
+  CLUBOS_BAY_POLL_SECONDS: z.coerce.number().int().min(5).max(3600).default(30),
+  CLUBOS_BAY_OFFLINE_ATTENTION_MINUTES: z.coerce.number().positive().default(5),
+  CLUBOS_BAY_ACTION_TIMEOUT_MINUTES: z.coerce.number().positive().default(10),
+  CLUBOS_BAY_COOLDOWN_RESTART_MINUTES: z.coerce.number().min(0).default(5),
+  CLUBOS_BAY_COOLDOWN_REBOOT_MINUTES: z.coerce.number().min(0).default(10),
+  SLACK_WEBHOOK_URL: z.url({ protocol: /^https?$/ }).optional(),
   CLUBOS_CORS_ORIGINS: z
     .string()
     .default('app://clubos')
@@ -53,6 +62,15 @@ export type Config = {
   webDir: string;
   /** Origins allowed to call the API cross-origin (the desktop app's `app://clubos`). */
   corsOrigins: string[];
+  /** Unset: no credentials, so the demo runs against the built-in fake NinjaOne. */
+  ninjaone: { url: string; clientId: string; clientSecret: string } | undefined;
+  bays: {
+    pollSeconds: number;
+    offlineAttentionMs: number;
+    actionTimeoutMs: number;
+    cooldownMs: { 'restart-sim': number; 'reboot-pc': number };
+  };
+  slack: { webhookUrl: string } | undefined;
 };
 
 const defaultWebDir = fileURLToPath(new URL('../out/renderer', import.meta.url));
@@ -76,6 +94,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       'Invalid configuration:\n  CLUBOS_LOGIN_LOCK_AFTER: must be greater than CLUBOS_LOGIN_THROTTLE_AFTER',
     );
   }
+  const ninjaVariables = [e.NINJAONE_URL, e.NINJAONE_CLIENT_ID, e.NINJAONE_CLIENT_SECRET];
+  if (ninjaVariables.some(Boolean) && !ninjaVariables.every(Boolean)) {
+    const missing = ['NINJAONE_URL', 'NINJAONE_CLIENT_ID', 'NINJAONE_CLIENT_SECRET'].filter(
+      (_, index) => !ninjaVariables[index],
+    );
+    throw new ConfigError(
+      `Invalid configuration:\n${missing.map((name) => `  ${name}: required when any NINJAONE_* variable is set`).join('\n')}`,
+    );
+  }
+  const minutes = (value: number) => Math.round(value * 60_000);
   return {
     port: e.PORT,
     host: e.HOST,
@@ -94,5 +122,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     demo: e.CLUBOS_DEMO,
     webDir: e.CLUBOS_WEB_DIR ?? defaultWebDir,
     corsOrigins: e.CLUBOS_CORS_ORIGINS,
+    ninjaone:
+      e.NINJAONE_URL && e.NINJAONE_CLIENT_ID && e.NINJAONE_CLIENT_SECRET
+        ? { url: e.NINJAONE_URL, clientId: e.NINJAONE_CLIENT_ID, clientSecret: e.NINJAONE_CLIENT_SECRET }
+        : undefined,
+    bays: {
+      pollSeconds: e.CLUBOS_BAY_POLL_SECONDS,
+      offlineAttentionMs: minutes(e.CLUBOS_BAY_OFFLINE_ATTENTION_MINUTES),
+      actionTimeoutMs: minutes(e.CLUBOS_BAY_ACTION_TIMEOUT_MINUTES),
+      cooldownMs: {
+        'restart-sim': minutes(e.CLUBOS_BAY_COOLDOWN_RESTART_MINUTES),
+        'reboot-pc': minutes(e.CLUBOS_BAY_COOLDOWN_REBOOT_MINUTES),
+      },
+    },
+    slack: e.SLACK_WEBHOOK_URL ? { webhookUrl: e.SLACK_WEBHOOK_URL } : undefined,
   };
 }
