@@ -17,6 +17,12 @@ export type NinjaActivity = {
   activityType?: string;
   statusCode?: string;
   status?: string;
+  /** SUCCESS or FAILURE on a finished entry (*unconfirmed*). */
+  activityResult?: string;
+  /** Shared by a request and its completion (*unconfirmed*). */
+  seriesUid?: string;
+  /** What the activity is about, e.g. `Reboot` or a script's name (*unconfirmed*). */
+  sourceName?: string;
   message?: string;
 };
 
