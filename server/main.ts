@@ -1,4 +1,6 @@
 import { createRequire } from 'node:module';
+import { startDemoNinjaOne } from './bays/demo.ts';
+import { defineBayJobs, schedulePoll } from './bays/jobs.ts';
 import type { Config } from './config.ts';
 import { openDatabase } from './db/client.ts';
 import { migrateDatabase } from './db/migrate.ts';
@@ -48,13 +50,32 @@ export async function startServer(options: {
     const localAdmin = database.kind === 'pglite' ? await createLocalAdminKey(config.dataDir) : undefined;
     if (localAdmin) stoppers.push(() => localAdmin.remove());
     const jobs = new JobQueue(database, logger);
-    const services = createServices({ config, logger, database, jobs, localAdminKey: localAdmin?.key });
-    defineHousekeeping(jobs, database.db);
     const demo = options.demo ?? config.demo ?? database.kind === 'pglite';
+    // Jobs stop before the fake (stoppers run in reverse), so no job calls a closed fake.
+    const demoNinjaOne = !config.ninjaone && demo ? await startDemoNinjaOne(database.db) : undefined;
+    if (demoNinjaOne) {
+      stoppers.push(() => demoNinjaOne.close());
+      logger.info(
+        { url: demoNinjaOne.url },
+        'no NinjaOne credentials: the demo uses the built-in fake NinjaOne',
+      );
+    }
+    const services = createServices({
+      config,
+      logger,
+      database,
+      jobs,
+      localAdminKey: localAdmin?.key,
+      ninjaone: demoNinjaOne?.client,
+    });
+    defineHousekeeping(jobs, database.db);
+    services.alerts.define();
+    defineBayJobs(jobs, services.bays, config.bays.pollSeconds);
     if (demo) await seedDemo(services, options.announce ?? ((line) => process.stdout.write(`${line}\n`)));
 
     await jobs.start();
     stoppers.push(() => jobs.stop(config.shutdownTimeoutMs));
+    await schedulePoll(jobs, config.bays.pollSeconds);
     await services.events.start();
     // Subscriptions end before HTTP closes, so their long-lived responses do not hold the close.
     const http = await startHttpServer({ services, host: config.host, port: config.port, version });

@@ -1,10 +1,14 @@
 import { AuditService } from './audit/service.ts';
 import { AuthService } from './auth/service.ts';
+import { BayService } from './bays/service.ts';
 import type { Config } from './config.ts';
 import type { DatabaseHandle } from './db/client.ts';
 import type { Db } from './db/types.ts';
 import { EventBus } from './events/bus.ts';
 import { FacilityService } from './facilities/service.ts';
+import { createNinjaOneClient } from './integrations/ninjaone/client.ts';
+import type { NinjaOneApi } from './integrations/ninjaone/types.ts';
+import { SlackNotifier } from './integrations/slack/notifier.ts';
 import type { JobQueue } from './jobs/queue.ts';
 import type { Logger } from './logger.ts';
 import { UserService } from './users/service.ts';
@@ -26,6 +30,10 @@ export type Services = {
   auth: AuthService;
   users: UserService;
   facilities: FacilityService;
+  bays: BayService;
+  /** Unset when NinjaOne is not configured (and no demo fake was started). */
+  ninjaone: NinjaOneApi | undefined;
+  alerts: SlackNotifier;
   events: EventBus;
   /** Set when this server holds an embedded database and accepts CLI commands for it. */
   localAdminKey: string | undefined;
@@ -39,6 +47,8 @@ export function createServices(options: {
   jobs?: JobQueue;
   now?: () => Date;
   localAdminKey?: string;
+  /** Overrides the client built from config.ninjaone (the demo passes one for its fake NinjaOne). */
+  ninjaone?: NinjaOneApi;
 }): Services {
   const deps: ServiceDeps = {
     db: options.database.db,
@@ -46,6 +56,14 @@ export function createServices(options: {
     logger: options.logger,
     now: options.now ?? (() => new Date()),
   };
+  const ninjaone =
+    options.ninjaone ?? (options.config.ninjaone ? createNinjaOneClient(options.config.ninjaone) : undefined);
+  const alerts = new SlackNotifier({
+    jobs: options.jobs,
+    webhookUrl: options.config.slack?.webhookUrl,
+    logger: options.logger,
+  });
+  const bays = new BayService(deps, { ninjaone, jobs: options.jobs, alerts });
   return {
     config: options.config,
     logger: options.logger,
@@ -54,7 +72,13 @@ export function createServices(options: {
     audit: new AuditService(deps),
     auth: new AuthService(deps),
     users: new UserService(deps),
-    facilities: new FacilityService(deps),
+    // Only a real NinjaOne is checked: the demo's fake knows the demo's devices and nothing else.
+    facilities: new FacilityService(deps, (file) =>
+      options.config.ninjaone ? bays.checkSetup(file) : Promise.resolve(),
+    ),
+    bays,
+    ninjaone,
+    alerts,
     events: new EventBus(options.database, options.logger),
     localAdminKey: options.localAdminKey,
   };

@@ -26,6 +26,9 @@ export type AuditQuery = {
   actorId?: string;
   action?: string;
   actionPrefix?: string;
+  /** What a row is about, e.g. ('bay', bayId) for one bay's history. */
+  targetType?: string;
+  targetId?: string;
   /** Inclusive. */
   from?: Date;
   /** Exclusive. */
@@ -96,6 +99,8 @@ export async function listAuditRecords(db: Executor, query: AuditQuery): Promise
     query.actionPrefix === undefined
       ? undefined
       : like(auditLog.action, `${escapeLike(query.actionPrefix)}%`),
+    query.targetType === undefined ? undefined : eq(auditLog.targetType, query.targetType),
+    query.targetId === undefined ? undefined : eq(auditLog.targetId, query.targetId),
     query.from === undefined ? undefined : gte(auditLog.occurredAt, query.from),
     query.to === undefined ? undefined : lt(auditLog.occurredAt, query.to),
     query.beforeId === undefined ? undefined : lt(auditLog.id, query.beforeId),

@@ -3,6 +3,9 @@ import type { Role } from '../../shared/roles.ts';
 import { systemActor } from '../audit/types.ts';
 import type { Services } from '../services.ts';
 
+/** The "restart the simulator" script the demo's fake NinjaOne offers on every bay PC. */
+export const DEMO_RESTART_SCRIPT_ID = 12;
+
 const DEMO_FACILITY = {
   slug: 'demo',
   name: 'ClubOS Demo',
@@ -10,7 +13,11 @@ const DEMO_FACILITY = {
   phoneNumber: '+19025550199',
   openphoneNumberId: 'PNdemo',
   bays: [1, 2, 3, 4, 5, 6].map((number) => ({ number, name: `Bay ${number}`, ninjaDeviceId: 9000 + number })),
+  actions: { 'restart-sim': { scriptId: DEMO_RESTART_SCRIPT_ID } },
 };
+
+/** The demo facility's NinjaOne device ids, for the fake NinjaOne the demo runs against. */
+export const DEMO_DEVICE_IDS = DEMO_FACILITY.bays.map((bay) => bay.ninjaDeviceId);
 
 const DEMO_USERS: { email: string; name: string; role: Role }[] = [
   { email: 'frontdesk@demo.clubos.local', name: 'Demo Front Desk', role: 'frontdesk' },
@@ -30,7 +37,9 @@ export async function seedDemo(services: Services, out: (line: string) => void):
   if (facilities.length > 0 || users.length > 0) return false;
 
   const audit = systemActor('demo-seed');
-  await services.facilities.applySetup({ facilities: [DEMO_FACILITY] }, audit);
+  // Against a real NinjaOne the demo's device ids mean nothing, so no script id is checked there.
+  const facility = services.config.ninjaone ? { ...DEMO_FACILITY, actions: undefined } : DEMO_FACILITY;
+  await services.facilities.applySetup({ facilities: [facility] }, audit);
   const logins: { role: Role; email: string; password: string }[] = [];
   for (const user of DEMO_USERS) {
     const password = randomBytes(18).toString('base64url');

@@ -35,8 +35,14 @@ export type FacilityWithBays = FacilityRow & { bays: BayRow[] };
 /** What every step of one setup shares. */
 type SetupRun = { tx: Tx; now: Date; auditContext: AuditContext; summary: SetupSummary };
 
+/** Checks against the outside world (NinjaOne) that a setup file must pass before anything is written. */
+export type SetupCheck = (file: SetupFile) => Promise<void>;
+
 export class FacilityService {
-  constructor(private readonly deps: ServiceDeps) {}
+  constructor(
+    private readonly deps: ServiceDeps,
+    private readonly checkSetup: SetupCheck = async () => {},
+  ) {}
 
   /**
    * Upserts facilities by slug and bays by (facility, number) in one transaction, so a failure
@@ -44,6 +50,8 @@ export class FacilityService {
    * Bays missing from the file are kept: removing a bay is a separate, deliberate act.
    */
   async applySetup(file: SetupFile, auditContext: AuditContext): Promise<SetupSummary> {
+    // Before the transaction: a network call must not hold it open.
+    await this.checkSetup(file);
     const now = this.deps.now();
     try {
       return await this.deps.db.transaction(async (tx) => {

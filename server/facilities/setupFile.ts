@@ -35,6 +35,12 @@ const baySchema = z.strictObject({
   ninjaDeviceId: positiveInteger,
 });
 
+// The script that restarts the simulator on a bay PC (see INTEGRATIONS.md), checked against NinjaOne at setup.
+const actionsSchema = z.looseObject(
+  { 'restart-sim': z.strictObject({ scriptId: positiveInteger }).optional() },
+  { error: 'expected an object' },
+);
+
 const facilitySchema = z.strictObject({
   slug: z
     .string({ error: 'expected a string' })
@@ -49,8 +55,8 @@ const facilitySchema = z.strictObject({
     .regex(/^\+[1-9]\d{7,14}$/, { error: 'expected an E.164 phone number (like "+19025550100")' }),
   openphoneNumberId: text('an OpenPhone number id (like "PNbedford")').optional(),
   bays: z.array(baySchema, { error: 'expected a list of bays' }),
-  // Free-form and read by later capabilities; kept in the facility's settings column.
-  actions: jsonObject.optional(),
+  // Kept in the facility's settings column. Other keys stay free-form for later capabilities.
+  actions: actionsSchema.optional(),
   settings: jsonObject.optional(),
 });
 

@@ -1,5 +1,6 @@
 import { auditRouter } from '../audit/router.ts';
 import { authRouter } from '../auth/router.ts';
+import { baysRouter } from '../bays/router.ts';
 import { eventsRouter } from '../events/router.ts';
 import { facilitiesRouter } from '../facilities/router.ts';
 import { localAdminRouter } from '../localAdmin/router.ts';
@@ -10,6 +11,7 @@ export const appRouter = router({
   auth: authRouter,
   users: usersRouter,
   facilities: facilitiesRouter,
+  bays: baysRouter,
   audit: auditRouter,
   events: eventsRouter,
   localAdmin: localAdminRouter,
