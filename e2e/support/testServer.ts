@@ -6,6 +6,11 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { systemActor } from '../../server/audit/types.ts';
 import { loadConfig } from '../../server/config.ts';
+import {
+  type FakeNinjaOne,
+  type FakeNinjaOptions,
+  startFakeNinjaOne,
+} from '../../server/integrations/ninjaone/fakeServer.ts';
 import { createLogger } from '../../server/logger.ts';
 import { type RunningServer, startServer } from '../../server/main.ts';
 import { bedfordSetupFile } from '../../server/test/fixtures.ts';
@@ -47,24 +52,65 @@ async function freePort(): Promise<number> {
   return address.port;
 }
 
-export async function startTestServer(): Promise<{ server: TestServer; users: TestUsers }> {
+/** The restart-simulator script the fake NinjaOne offers on the test facility's bay PCs. */
+export const E2E_RESTART_SCRIPT_ID = 12;
+
+export type TestServerOptions = {
+  /**
+   * Runs the server against a fake NinjaOne (the real client, over HTTP) whose devices are the test
+   * facility's bay PCs, with the restart script configured; these are its timings.
+   */
+  ninjaone?: Pick<FakeNinjaOptions, 'rebootOfflineAfterMs' | 'rebootDowntimeMs' | 'scriptRunMs'>;
+  /** More server environment, such as bay timings (`CLUBOS_BAY_POLL_SECONDS`). */
+  env?: Record<string, string>;
+};
+
+export async function startTestServer(
+  options: TestServerOptions = {},
+): Promise<{ server: TestServer; users: TestUsers; ninjaone: FakeNinjaOne | undefined }> {
   if (!existsSync(path.join(webDir, 'index.html'))) {
     throw new Error(`The web UI is not built (${webDir}). Run \`npm run build:renderer\` first.`);
   }
+  const setupFile = bedfordSetupFile();
+  const ninjaCredentials = { clientId: 'clubos-e2e', clientSecret: crypto.randomUUID() };
+  const ninjaone = options.ninjaone
+    ? await startFakeNinjaOne({
+        ...options.ninjaone,
+        devices: setupFile.facilities.flatMap((facility) =>
+          facility.bays.map((bay) => ({ id: bay.ninjaDeviceId, scriptIds: [E2E_RESTART_SCRIPT_ID] })),
+        ),
+        ...ninjaCredentials,
+      })
+    : undefined;
   const dataDir = await mkdtemp(path.join(tmpdir(), 'clubos-e2e-'));
   const port = await freePort();
   const config = loadConfig({
+    ...options.env,
     CLUBOS_DATA_DIR: path.join(dataDir, 'data'),
     PORT: String(port),
     LOG_LEVEL: 'silent',
     CLUBOS_WEB_DIR: webDir,
+    ...(ninjaone && {
+      NINJAONE_URL: ninjaone.url,
+      NINJAONE_CLIENT_ID: ninjaCredentials.clientId,
+      NINJAONE_CLIENT_SECRET: ninjaCredentials.clientSecret,
+    }),
   });
   const boot = () => startServer({ config, logger: createLogger({ level: 'silent' }), demo: false });
-  let running: RunningServer | null = await boot();
+  let running: RunningServer | null = await boot().catch(async (error: unknown) => {
+    await ninjaone?.close();
+    throw error;
+  });
 
   // The test's own facility and accounts, with passwords it knows.
   const audit = systemActor('e2e');
-  await running.services.facilities.applySetup(bedfordSetupFile(), audit);
+  const facilities = ninjaone
+    ? setupFile.facilities.map((facility) => ({
+        ...facility,
+        actions: { 'restart-sim': { scriptId: E2E_RESTART_SCRIPT_ID } },
+      }))
+    : setupFile.facilities;
+  await running.services.facilities.applySetup({ facilities }, audit);
   const created = {} as TestUsers;
   for (const [key, user] of Object.entries(users) as [
     keyof typeof users,
@@ -91,8 +137,9 @@ export async function startTestServer(): Promise<{ server: TestServer; users: Te
     async dispose() {
       await running?.stop();
       running = null;
+      await ninjaone?.close();
       await rm(dataDir, { recursive: true, force: true });
     },
   };
-  return { server, users: created };
+  return { server, users: created, ninjaone };
 }

@@ -4,6 +4,7 @@ import { App } from './app/App.tsx';
 import './styles/base.css';
 import './styles/layout.css';
 import './styles/components.css';
+import './styles/bays.css';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');

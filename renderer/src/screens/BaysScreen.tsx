@@ -1,13 +1,2 @@
-import { EmptyState } from '../components/EmptyState.tsx';
-import { ScreenHeading } from '../shell/ScreenHeading.tsx';
-
-export function BaysScreen() {
-  return (
-    <section className="screen" aria-labelledby="screen-heading">
-      <ScreenHeading>Bays</ScreenHeading>
-      <EmptyState title="No bay status yet">
-        <p>Live bay status arrives with the bay board. Nothing to show yet.</p>
-      </EmptyState>
-    </section>
-  );
-}
+// The Bays screen lives in ./bays/ (board, cards, actions, history); the route imports it from here.
+export { BaysScreen } from './bays/BaysScreen.tsx';
