@@ -73,8 +73,8 @@ export async function measureEventLatency(options: { clients: number; events: nu
     const latencies: number[] = [];
     let started = 0;
     const subscriptions = Array.from({ length: options.clients }, () =>
-      client.events.subscribe.subscribe(
-        { facilityId: facility.id, types: ['bay.changed'] },
+      client.bays.onChange.subscribe(
+        { facilityId: facility.id },
         {
           onStarted: () => {
             started += 1;

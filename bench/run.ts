@@ -1,5 +1,6 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { measureEventLatency } from './eventLatency.ts';
+import { measureRebootOutcome } from './rebootOutcome.ts';
 import { describeMachine } from './support.ts';
 
 // `npm run bench`: runs every benchmark and rewrites the results block in docs/benchmarks.md.
@@ -20,6 +21,12 @@ async function main() {
     '| Benchmark | Result |',
     '| --- | --- |',
     `| Committed bay change → delivered to ${latency.clients} subscribed clients (${latency.deliveries} deliveries) | p50 ${fixed(latency.p50Ms)} ms, p99 ${fixed(latency.p99Ms)} ms, max ${fixed(latency.maxMs)} ms |`,
+  );
+
+  process.stdout.write('reboot: device back online → succeeded on the board…\n');
+  const reboot = await measureRebootOutcome({ bays: 5, pollSeconds: 5 });
+  lines.push(
+    `| Device back online in the fake NinjaOne → \`succeeded\` on the board (${reboot.reboots} reboots at once, default tracking settings, status poll every ${reboot.pollSeconds} s) | p50 ${fixed(reboot.p50Ms)} ms, max ${fixed(reboot.maxMs)} ms |`,
   );
 
   const text = lines.join('\n');
