@@ -1,9 +1,10 @@
 import { recordAudit } from '../audit/record.ts';
 import type { BayRow, FacilityRow } from '../db/schema/index.ts';
-import { NinjaOneError } from '../integrations/ninjaone/types.ts';
+import { type NinjaActivity, NinjaOneError } from '../integrations/ninjaone/types.ts';
 import { finishAction, publishBay, refreshBay, transitionAction } from './changes.ts';
 import { type BayContext, jobAuditContext } from './context.ts';
 import { DISPATCH_QUEUE, type DispatchJob, TRACK_QUEUE, type TrackJob } from './jobs.ts';
+import { findEarlierRequest, type Reconciliation } from './reconcile.ts';
 import { type ActionWithRequester, findBayWithFacility, lockAction, updateAction } from './repository.ts';
 import { restartScriptId } from './scripts.ts';
 import { actionNoun } from './wording.ts';
@@ -13,16 +14,29 @@ export type DispatchOutcome =
   /** Another attempt holds the action; look again after `retryInMs`. */
   | { kind: 'busy'; retryInMs: number }
   | { kind: 'dispatched' }
+  /** An earlier attempt had reached NinjaOne after all (its activity log says so); not called again. */
+  | { kind: 'reconciled' }
   | { kind: 'retrying'; attempt: number; delayMs: number }
   | { kind: 'failed'; message: string };
 
-type Call = { deviceId: number; scriptId?: number; run: () => Promise<void> };
-type Claim = { outcome: DispatchOutcome } | { call: Call; attempt: number };
+type Call = {
+  deviceId: number;
+  scriptId?: number;
+  run: () => Promise<void>;
+  /** Whether NinjaOne's activity log shows a request for this action since `since`. */
+  findRequest: (since: Date) => Promise<Reconciliation>;
+};
+type Claim = { outcome: DispatchOutcome } | { call: Call; attempt: number; startedAt: Date };
+type Attempt =
+  | { outcome: 'accepted'; check?: Reconciliation['kind'] }
+  | { outcome: 'error'; error: NinjaOneError; check?: Reconciliation['kind'] }
+  | { outcome: 'reconciled'; activity: NinjaActivity };
 
 /**
  * Sends one action to NinjaOne. Safe to run twice or concurrently for the same action: only an
  * action still `requested` and not leased to another attempt is called, and the lease is taken in
- * its own short transaction so no database connection waits on NinjaOne.
+ * its own short transaction so no database connection waits on NinjaOne. NinjaOne has no
+ * idempotency key, so a retry first reconciles with NinjaOne's activity log (see `attemptCall`).
  */
 export async function runDispatch(
   ctx: BayContext,
@@ -49,26 +63,56 @@ export async function runDispatch(
       await finishAction(tx, ctx, context, { state: 'failed', message: call }, audit);
       return { outcome: { kind: 'failed', message: call } };
     }
+    const startedAt = action.startedAt ?? now;
     await updateAction(tx, action.id, {
       attempts: action.attempts + 1,
-      startedAt: action.startedAt ?? now,
+      startedAt,
       leaseUntil: new Date(now.getTime() + ctx.timings.dispatchLeaseMs),
     });
-    return { call, attempt: action.attempts + 1 };
+    return { call, attempt: action.attempts + 1, startedAt };
   });
   if ('outcome' in claim) return claim.outcome;
+  const attempt = await attemptCall(ctx, actionId, claim.call, claim.attempt, claim.startedAt);
+  return recordAttempt(ctx, actionId, claim.call, claim.attempt, attempt, audit.requestId ?? null);
+}
 
-  let error: NinjaOneError | undefined;
+/**
+ * Calls NinjaOne, unless this is a retry and an earlier attempt got through after all. An attempt
+ * that timed out (or whose worker died while it held the lease) may have been carried out, and
+ * NinjaOne has no idempotency key, so before calling again a retry looks in the device's activity
+ * log for a request of this kind since the first attempt started. If the log cannot be read it
+ * calls anyway: a PC rebooted twice is the remaining, smaller risk, against an action never sent.
+ */
+async function attemptCall(
+  ctx: BayContext,
+  actionId: string,
+  call: Call,
+  attempt: number,
+  startedAt: Date,
+): Promise<Attempt> {
+  let check: Reconciliation['kind'] | undefined;
+  if (attempt > 1) {
+    const earlier = await call.findRequest(startedAt);
+    if (earlier.kind === 'found') return { outcome: 'reconciled', activity: earlier.activity };
+    if (earlier.kind === 'unreadable') {
+      ctx.logger.warn(
+        { err: earlier.error, actionId, attempt },
+        'could not read NinjaOne activities before a retry; calling again, which may repeat the action',
+      );
+    }
+    check = earlier.kind;
+  }
   try {
-    await claim.call.run();
+    await call.run();
+    return { outcome: 'accepted', check };
   } catch (thrown) {
     // Anything else (a bug, a malformed reply) is retried like an outage, within the same attempt limit.
-    error =
+    const error =
       thrown instanceof NinjaOneError
         ? thrown
         : new NinjaOneError('unavailable', thrown instanceof Error ? thrown.message : String(thrown));
+    return { outcome: 'error', error, check };
   }
-  return recordAttempt(ctx, actionId, claim.call, claim.attempt, error, audit.requestId ?? null);
 }
 
 /** What to call, or why the action cannot be sent at all. */
@@ -82,15 +126,16 @@ function planCall(
   if (!ninjaone) return 'NinjaOne is not set up on this server.';
   const deviceId = bay.ninjaDeviceId;
   if (deviceId === null) return `${bay.name} has no NinjaOne device.`;
+  const findRequest = (since: Date) => findEarlierRequest(ninjaone, deviceId, action.kind, since);
   switch (action.kind) {
     case 'reboot-pc': {
       const reason = `ClubOS: ${bay.name} at ${facility.name}, requested by ${action.requesterName ?? 'staff'}`;
-      return { deviceId, run: () => ninjaone.reboot(deviceId, reason) };
+      return { deviceId, findRequest, run: () => ninjaone.reboot(deviceId, reason) };
     }
     case 'restart-sim': {
       const scriptId = restartScriptId(facility);
       if (scriptId === undefined) return `No restart script is set up for ${facility.name}.`;
-      return { deviceId, scriptId, run: () => ninjaone.runScript(deviceId, scriptId) };
+      return { deviceId, scriptId, findRequest, run: () => ninjaone.runScript(deviceId, scriptId) };
     }
     default: {
       const unreachable: never = action.kind;
@@ -104,9 +149,10 @@ async function recordAttempt(
   actionId: string,
   call: Call,
   attempt: number,
-  error: NinjaOneError | undefined,
+  result: Attempt,
   requestId: string | null,
 ): Promise<DispatchOutcome> {
+  const error = result.outcome === 'error' ? result.error : undefined;
   const audit = jobAuditContext(requestId);
   return ctx.db.transaction(async (tx) => {
     const action = await lockAction(tx, actionId);
@@ -125,8 +171,11 @@ async function recordAttempt(
         attempt,
         deviceId: call.deviceId,
         scriptId: call.scriptId,
-        outcome: error ? 'error' : 'accepted',
+        outcome: result.outcome,
         error: error ? { kind: error.kind, status: error.status ?? null, message: error.message } : undefined,
+        // A retry's look at the activity log first: 'found' (then not called), 'none' or 'unreadable'.
+        reconcile: result.outcome === 'reconciled' ? 'found' : result.check,
+        reconciledWith: result.outcome === 'reconciled' ? requestEntry(result.activity) : undefined,
         requestedBy: action.requestedBy ? { id: action.requestedBy, name: action.requesterName } : null,
       },
     });
@@ -134,8 +183,11 @@ async function recordAttempt(
     if (action.state !== 'requested') return { kind: 'skipped', reason: `already ${action.state}` };
 
     if (!error) {
+      const now = ctx.now();
       await transitionAction(tx, action, 'running', {
-        dispatchedAt: ctx.now(),
+        // A reconciled action reached NinjaOne during an earlier attempt; tracking counts from then.
+        dispatchedAt:
+          result.outcome === 'reconciled' ? acceptedAt(result.activity, action.startedAt, now) : now,
         leaseUntil: null,
         message: null,
       });
@@ -143,7 +195,7 @@ async function recordAttempt(
       await publishBay(tx, view);
       const job: TrackJob = { actionId, requestId };
       await ctx.jobs?.send(TRACK_QUEUE, job, trackJobOptions(ctx, actionId), tx);
-      return { kind: 'dispatched' };
+      return { kind: result.outcome === 'reconciled' ? 'reconciled' : 'dispatched' };
     }
 
     const noun = actionNoun(action.kind);
@@ -166,6 +218,19 @@ async function recordAttempt(
     await finishAction(tx, ctx, context, { state: 'failed', message }, audit);
     return { kind: 'failed', message };
   });
+}
+
+/** NinjaOne's time for the request, kept within [first attempt's start, now] since its clock may differ. */
+function acceptedAt(activity: NinjaActivity, startedAt: Date | null, now: Date): Date {
+  const reported = activity.activityTime * 1000;
+  const floor = startedAt?.getTime() ?? reported;
+  return new Date(Math.min(now.getTime(), Math.max(floor, reported)));
+}
+
+/** The request entry a retry reconciled with, for the audit row (only the fields ClubOS reads). */
+function requestEntry(activity: NinjaActivity) {
+  const { id, activityTime, activityType, statusCode, status, sourceName } = activity;
+  return { id, activityTime, activityType, statusCode, status, sourceName };
 }
 
 export function trackJobOptions(ctx: BayContext, actionId: string) {

@@ -62,6 +62,9 @@ function summary(record: AuditRecord, after: Details, kind: BayActionKind | null
     case 'ninjaone.script.called': {
       const attempt = typeof after.attempt === 'number' ? ` (attempt ${after.attempt})` : '';
       if (after.outcome === 'accepted') return `NinjaOne took the ${noun}${attempt}.`;
+      if (after.outcome === 'reconciled') {
+        return `NinjaOne already had the ${noun} from an earlier attempt${attempt}; not sent again.`;
+      }
       const error = typeof after.error?.message === 'string' ? `: ${after.error.message}` : '.';
       return `NinjaOne call failed${attempt}${error}`;
     }

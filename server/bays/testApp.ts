@@ -1,4 +1,5 @@
 import { loadConfig } from '../config.ts';
+import { createNinjaOneClient } from '../integrations/ninjaone/client.ts';
 import { startFakeNinjaOne } from '../integrations/ninjaone/fakeServer.ts';
 import { JobQueue } from '../jobs/queue.ts';
 import { createLogger } from '../logger.ts';
@@ -39,6 +40,8 @@ export async function createBayTestApp(
     rebootDowntimeMs?: number;
     /** Script ids each fake device offers; RESTART_SCRIPT_ID by default. */
     scriptIds?: number[];
+    /** The NinjaOne client's per-request timeout (default 10 s); short, with `slow`, to make calls time out. */
+    ninjaTimeoutMs?: number;
   },
 ): Promise<BayTestApp> {
   let offsetMs = 0;
@@ -69,7 +72,18 @@ export async function createBayTestApp(
   });
   const logger = createLogger({ level: 'silent' });
   const jobs = new JobQueue(database.handle, logger);
-  const services = createServices({ config, logger, database: database.handle, jobs, now: clock.now });
+  const ninjaone =
+    options.ninjaTimeoutMs === undefined || !config.ninjaone
+      ? undefined
+      : createNinjaOneClient({ ...config.ninjaone, timeoutMs: options.ninjaTimeoutMs });
+  const services = createServices({
+    config,
+    logger,
+    database: database.handle,
+    jobs,
+    now: clock.now,
+    ninjaone,
+  });
   services.alerts.define();
   defineBayJobs(jobs, services.bays, config.bays.pollSeconds);
   await jobs.start({ work: options.work ?? false });
