@@ -59,4 +59,52 @@ describe('loadConfig', () => {
       /CLUBOS_LOGIN_LOCK_AFTER/,
     );
   });
+
+  it('reads the OpenPhone and messaging variables, with their defaults', () => {
+    const defaults = loadConfig({});
+    expect(defaults.openphone).toEqual({
+      apiUrl: 'https://api.openphone.com',
+      apiKey: undefined,
+      webhookSecret: undefined,
+    });
+    expect(defaults.messaging).toEqual({
+      aiPauseMs: 4 * 3_600_000,
+      missedCallTextIntervalMs: 60 * 60_000,
+      outboxMaxAttempts: 8,
+    });
+    const config = loadConfig({
+      OPENPHONE_API_URL: 'http://127.0.0.1:9999',
+      OPENPHONE_API_KEY: 'op-key',
+      OPENPHONE_WEBHOOK_SECRET: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw',
+      CLUBOS_AI_PAUSE_HOURS: '0.5',
+      CLUBOS_MISSED_CALL_TEXT_INTERVAL_MINUTES: '15',
+      CLUBOS_OUTBOX_MAX_ATTEMPTS: '3',
+    });
+    expect(config.openphone).toEqual({
+      apiUrl: 'http://127.0.0.1:9999',
+      apiKey: 'op-key',
+      webhookSecret: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw',
+    });
+    expect(config.messaging).toEqual({
+      aiPauseMs: 1_800_000,
+      missedCallTextIntervalMs: 900_000,
+      outboxMaxAttempts: 3,
+    });
+  });
+
+  it.each([
+    ['OPENPHONE_API_URL', 'ftp://api.openphone.com'],
+    ['OPENPHONE_WEBHOOK_SECRET', 'not base64!'],
+    ['CLUBOS_AI_PAUSE_HOURS', '0'],
+    ['CLUBOS_MISSED_CALL_TEXT_INTERVAL_MINUTES', '-5'],
+    ['CLUBOS_OUTBOX_MAX_ATTEMPTS', '0'],
+  ])('names %s when it is invalid (%s)', (name, value) => {
+    expect(() => loadConfig({ [name]: value })).toThrow(new RegExp(`\\b${name}\\b`));
+  });
+
+  it('never quotes the webhook secret in its error', () => {
+    expect(() => loadConfig({ OPENPHONE_WEBHOOK_SECRET: 'whsec_%%%secret' })).toThrow(
+      expect.objectContaining({ message: expect.not.stringContaining('%%%secret') }),
+    );
+  });
 });

@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { parseWebhookSecret } from './integrations/openphone/webhookSignature.ts';
 
 const booleanFlag = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
@@ -36,6 +37,16 @@ const envSchema = z.object({
   CLUBOS_BAY_COOLDOWN_RESTART_MINUTES: z.coerce.number().min(0).default(5),
   CLUBOS_BAY_COOLDOWN_REBOOT_MINUTES: z.coerce.number().min(0).default(10),
   SLACK_WEBHOOK_URL: z.url({ protocol: /^https?$/ }).optional(),
+  OPENPHONE_API_URL: z.url({ protocol: /^https?$/ }).default('https://api.openphone.com'),
+  OPENPHONE_API_KEY: z.string().min(1).optional(),
+  OPENPHONE_WEBHOOK_SECRET: z.string().min(1).optional(),
+  CLUBOS_AI_PAUSE_HOURS: z.coerce
+    .number()
+    .positive()
+    .max(24 * 30)
+    .default(4),
+  CLUBOS_MISSED_CALL_TEXT_INTERVAL_MINUTES: z.coerce.number().min(0).default(60),
+  CLUBOS_OUTBOX_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
   CLUBOS_CORS_ORIGINS: z
     .string()
     .default('app://clubos')
@@ -71,6 +82,21 @@ export type Config = {
     cooldownMs: { 'restart-sim': number; 'reboot-pc': number };
   };
   slack: { webhookUrl: string } | undefined;
+  openphone: {
+    apiUrl: string;
+    /** Unset: no real OpenPhone; the demo runs against the built-in fake. */
+    apiKey: string | undefined;
+    /** Unset: the webhook refuses everything (fails closed), except the demo's own simulator. */
+    webhookSecret: string | undefined;
+  };
+  messaging: {
+    /** How long a staff member's manual reply pauses the AI on that thread. */
+    aiPauseMs: number;
+    /** At most one missed-call auto-text per customer number within this interval. */
+    missedCallTextIntervalMs: number;
+    /** Send attempts before an outbound message is dead-lettered. */
+    outboxMaxAttempts: number;
+  };
 };
 
 const defaultWebDir = fileURLToPath(new URL('../out/renderer', import.meta.url));
@@ -102,6 +128,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(
       `Invalid configuration:\n${missing.map((name) => `  ${name}: required when any NINJAONE_* variable is set`).join('\n')}`,
     );
+  }
+  if (e.OPENPHONE_WEBHOOK_SECRET) {
+    const secret = parseWebhookSecret(e.OPENPHONE_WEBHOOK_SECRET);
+    // A bad secret would refuse every webhook later; say so now, naming the variable but not its value.
+    if ('error' in secret) {
+      throw new ConfigError(
+        `Invalid configuration:\n  OPENPHONE_WEBHOOK_SECRET: expected a base64 key or a whsec_ key (${secret.error})`,
+      );
+    }
   }
   const minutes = (value: number) => Math.round(value * 60_000);
   return {
@@ -136,5 +171,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       },
     },
     slack: e.SLACK_WEBHOOK_URL ? { webhookUrl: e.SLACK_WEBHOOK_URL } : undefined,
+    openphone: {
+      apiUrl: e.OPENPHONE_API_URL,
+      apiKey: e.OPENPHONE_API_KEY,
+      webhookSecret: e.OPENPHONE_WEBHOOK_SECRET,
+    },
+    messaging: {
+      aiPauseMs: Math.round(e.CLUBOS_AI_PAUSE_HOURS * 3_600_000),
+      missedCallTextIntervalMs: minutes(e.CLUBOS_MISSED_CALL_TEXT_INTERVAL_MINUTES),
+      outboxMaxAttempts: e.CLUBOS_OUTBOX_MAX_ATTEMPTS,
+    },
   };
 }

@@ -10,6 +10,9 @@ import { defineHousekeeping } from './jobs/housekeeping.ts';
 import { JobQueue } from './jobs/queue.ts';
 import { createLocalAdminKey } from './localAdmin/key.ts';
 import type { Logger } from './logger.ts';
+import { startDemoOpenPhone } from './messaging/demo.ts';
+import { defineMessagingJobs } from './messaging/jobs.ts';
+import { WEBHOOK_PATH } from './messaging/webhookRoute.ts';
 import { createServices, type Services } from './services.ts';
 
 const { version } = createRequire(import.meta.url)('../package.json') as { version: string };
@@ -60,6 +63,12 @@ export async function startServer(options: {
         'no NinjaOne credentials: the demo uses the built-in fake NinjaOne',
       );
     }
+    // Likewise OpenPhone: the fake signs its webhooks with a secret only this process knows.
+    const demoOpenPhone = !config.openphone.apiKey && demo ? await startDemoOpenPhone(config) : undefined;
+    if (demoOpenPhone) {
+      stoppers.push(() => demoOpenPhone.close());
+      logger.info('no OpenPhone API key: the demo uses the built-in fake OpenPhone');
+    }
     const services = createServices({
       config,
       logger,
@@ -67,10 +76,14 @@ export async function startServer(options: {
       jobs,
       localAdminKey: localAdmin?.key,
       ninjaone: demoNinjaOne?.client,
+      openphone: demoOpenPhone?.account,
+      openphoneWebhookSecret: demoOpenPhone?.webhookSecret,
+      simulator: demoOpenPhone?.simulator,
     });
     defineHousekeeping(jobs, database.db);
     services.alerts.define();
     defineBayJobs(jobs, services.bays, config.bays.pollSeconds);
+    defineMessagingJobs(jobs, services.messaging);
     if (demo) await seedDemo(services, options.announce ?? ((line) => process.stdout.write(`${line}\n`)));
 
     await jobs.start();
@@ -83,6 +96,7 @@ export async function startServer(options: {
       await services.events.stop();
       await http.close();
     });
+    demoOpenPhone?.pointAt(`${http.url}${WEBHOOK_PATH}`);
     await database.describeOwner(http.url);
     logger.info({ url: http.url, database: database.location, demo }, 'ClubOS server listening');
 

@@ -8,9 +8,13 @@ import { EventBus } from './events/bus.ts';
 import { FacilityService } from './facilities/service.ts';
 import { createNinjaOneClient } from './integrations/ninjaone/client.ts';
 import type { NinjaOneApi } from './integrations/ninjaone/types.ts';
+import { createOpenPhoneClient } from './integrations/openphone/client.ts';
 import { SlackNotifier } from './integrations/slack/notifier.ts';
 import type { JobQueue } from './jobs/queue.ts';
 import type { Logger } from './logger.ts';
+import type { OpenPhoneAccount, OutboxTuning } from './messaging/context.ts';
+import type { CustomerSimulator } from './messaging/demo.ts';
+import { MessagingService } from './messaging/service.ts';
 import { UserService } from './users/service.ts';
 
 /** What every service may depend on. `now` is injectable so time-based rules can be tested. */
@@ -31,6 +35,9 @@ export type Services = {
   users: UserService;
   facilities: FacilityService;
   bays: BayService;
+  messaging: MessagingService;
+  /** Set in demo mode: plays customers through the fake OpenPhone. */
+  simulator: CustomerSimulator | undefined;
   /** Unset when NinjaOne is not configured (and no demo fake was started). */
   ninjaone: NinjaOneApi | undefined;
   alerts: SlackNotifier;
@@ -49,6 +56,13 @@ export function createServices(options: {
   localAdminKey?: string;
   /** Overrides the client built from config.ninjaone (the demo passes one for its fake NinjaOne). */
   ninjaone?: NinjaOneApi;
+  /** Overrides the client built from config.openphone (the demo passes its fake OpenPhone's). */
+  openphone?: OpenPhoneAccount;
+  /** Overrides OPENPHONE_WEBHOOK_SECRET: the demo's own secret, which only its simulator signs with. */
+  openphoneWebhookSecret?: string;
+  /** Outbox knobs for tests (a faster backoff, another rate limit). */
+  outbox?: Partial<OutboxTuning>;
+  simulator?: CustomerSimulator;
 }): Services {
   const deps: ServiceDeps = {
     db: options.database.db,
@@ -64,6 +78,17 @@ export function createServices(options: {
     logger: options.logger,
   });
   const bays = new BayService(deps, { ninjaone, jobs: options.jobs, alerts });
+  const { apiUrl, apiKey, webhookSecret } = options.config.openphone;
+  const openphone =
+    options.openphone ??
+    (apiKey ? { api: createOpenPhoneClient({ url: apiUrl, apiKey }), apiKey } : undefined);
+  const messaging = new MessagingService(deps, {
+    jobs: options.jobs,
+    alerts,
+    openphone,
+    webhookSecret: options.openphoneWebhookSecret ?? webhookSecret,
+    outbox: options.outbox,
+  });
   return {
     config: options.config,
     logger: options.logger,
@@ -77,6 +102,8 @@ export function createServices(options: {
       options.config.ninjaone ? bays.checkSetup(file) : Promise.resolve(),
     ),
     bays,
+    messaging,
+    simulator: options.simulator,
     ninjaone,
     alerts,
     events: new EventBus(options.database, options.logger),

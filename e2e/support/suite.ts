@@ -1,6 +1,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
 import type { FakeNinjaOne } from '../../server/integrations/ninjaone/fakeServer.ts';
+import type { FakeOpenPhone } from '../../server/integrations/openphone/fakeServer.ts';
 import { LoginPage } from '../pages/LoginPage.ts';
 import { ShellPage } from '../pages/ShellPage.ts';
 import { StatusBar } from '../pages/StatusBar.ts';
@@ -13,6 +14,8 @@ export type E2eSuite = {
   browser: Browser;
   /** Set when the suite asked for a fake NinjaOne (`options.ninjaone`). */
   ninjaone: FakeNinjaOne | undefined;
+  /** Set when the suite asked for a fake OpenPhone (`options.openphone`). */
+  openphone: FakeOpenPhone | undefined;
 };
 
 /**

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
@@ -11,6 +12,11 @@ import {
   type FakeNinjaOptions,
   startFakeNinjaOne,
 } from '../../server/integrations/ninjaone/fakeServer.ts';
+import {
+  type FakeOpenPhone,
+  type FakeOpenPhoneOptions,
+  startFakeOpenPhone,
+} from '../../server/integrations/openphone/fakeServer.ts';
 import { createLogger } from '../../server/logger.ts';
 import { type RunningServer, startServer } from '../../server/main.ts';
 import { bedfordSetupFile } from '../../server/test/fixtures.ts';
@@ -61,13 +67,27 @@ export type TestServerOptions = {
    * facility's bay PCs, with the restart script configured; these are its timings.
    */
   ninjaone?: Pick<FakeNinjaOptions, 'rebootOfflineAfterMs' | 'rebootDowntimeMs' | 'scriptRunMs'>;
+  /**
+   * Runs the server against a fake OpenPhone (the real client, over HTTP) that knows the test
+   * facility's line and posts signed webhooks (Standard Webhooks) to the server's
+   * `/webhooks/openphone`; `true` for its defaults, or its status timings.
+   */
+  openphone?: true | Pick<FakeOpenPhoneOptions, 'statusDelaysMs'>;
+  /**
+   * Runs the server in demo mode, as `npm start` does without credentials: its own fake OpenPhone
+   * (and NinjaOne) and the customer simulator (`sim.*`). Not with `openphone`.
+   */
+  demo?: true;
   /** More server environment, such as bay timings (`CLUBOS_BAY_POLL_SECONDS`). */
   env?: Record<string, string>;
 };
 
-export async function startTestServer(
-  options: TestServerOptions = {},
-): Promise<{ server: TestServer; users: TestUsers; ninjaone: FakeNinjaOne | undefined }> {
+export async function startTestServer(options: TestServerOptions = {}): Promise<{
+  server: TestServer;
+  users: TestUsers;
+  ninjaone: FakeNinjaOne | undefined;
+  openphone: FakeOpenPhone | undefined;
+}> {
   if (!existsSync(path.join(webDir, 'index.html'))) {
     throw new Error(`The web UI is not built (${webDir}). Run \`npm run build:renderer\` first.`);
   }
@@ -82,6 +102,26 @@ export async function startTestServer(
         ...ninjaCredentials,
       })
     : undefined;
+  const openphoneCredentials = {
+    apiKey: `e2e-${crypto.randomUUID()}`,
+    webhookSecret: `whsec_${randomBytes(32).toString('base64')}`,
+  };
+  const openphone = options.openphone
+    ? await startFakeOpenPhone({
+        ...(options.openphone === true ? {} : options.openphone),
+        apiKey: openphoneCredentials.apiKey,
+        // The test facility's line, so the fake records sends as from its number.
+        phoneNumbers: setupFile.facilities.flatMap((facility) =>
+          facility.openphoneNumberId
+            ? [{ id: facility.openphoneNumberId, number: facility.phoneNumber }]
+            : [],
+        ),
+      })
+    : undefined;
+  const closeFakes = async () => {
+    await ninjaone?.close();
+    await openphone?.close();
+  };
   const dataDir = await mkdtemp(path.join(tmpdir(), 'clubos-e2e-'));
   const port = await freePort();
   const config = loadConfig({
@@ -95,11 +135,29 @@ export async function startTestServer(
       NINJAONE_CLIENT_ID: ninjaCredentials.clientId,
       NINJAONE_CLIENT_SECRET: ninjaCredentials.clientSecret,
     }),
+    ...(openphone && {
+      OPENPHONE_API_URL: openphone.url,
+      OPENPHONE_API_KEY: openphoneCredentials.apiKey,
+      OPENPHONE_WEBHOOK_SECRET: openphoneCredentials.webhookSecret,
+    }),
   });
-  const boot = () => startServer({ config, logger: createLogger({ level: 'silent' }), demo: false });
+  if (options.demo && options.openphone) throw new Error('a demo server runs its own fake OpenPhone');
+  const boot = () =>
+    startServer({
+      config,
+      logger: createLogger({ level: 'silent' }),
+      demo: options.demo ?? false,
+      // The demo's own logins are not the test's; their one-time passwords go nowhere.
+      announce: () => {},
+    });
   let running: RunningServer | null = await boot().catch(async (error: unknown) => {
-    await ninjaone?.close();
+    await closeFakes();
     throw error;
+  });
+  openphone?.control.setWebhook({
+    url: `${running.url}/webhooks/openphone`,
+    secret: openphoneCredentials.webhookSecret,
+    scheme: 'standard',
   });
 
   // The test's own facility and accounts, with passwords it knows.
@@ -137,9 +195,9 @@ export async function startTestServer(
     async dispose() {
       await running?.stop();
       running = null;
-      await ninjaone?.close();
+      await closeFakes();
       await rm(dataDir, { recursive: true, force: true });
     },
   };
-  return { server, users: created, ninjaone };
+  return { server, users: created, ninjaone, openphone };
 }

@@ -5,6 +5,7 @@ import './styles/base.css';
 import './styles/layout.css';
 import './styles/components.css';
 import './styles/bays.css';
+import './styles/inbox.css';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');

@@ -3,6 +3,7 @@ import { registerAuditCommands } from './commands/audit.ts';
 import { registerMigrateCommand } from './commands/migrate.ts';
 import { registerServeCommand } from './commands/serve.ts';
 import { registerSetupCommand } from './commands/setup.ts';
+import { registerSimCommands } from './commands/sim.ts';
 import { registerUserCommands } from './commands/user.ts';
 import { type CliIO, describeCliFailure } from './io.ts';
 
@@ -20,6 +21,7 @@ export function buildProgram(io: CliIO): Command {
   registerSetupCommand(program, io);
   registerUserCommands(program, io);
   registerAuditCommands(program, io);
+  registerSimCommands(program, io);
   // Sub-commands inherit the same output and error handling.
   for (const command of program.commands) applyCommonBehaviour(command, io);
   return program;

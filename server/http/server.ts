@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createHTTPHandler } from '@trpc/server/adapters/standalone';
+import { createWebhookHandler, WEBHOOK_PATH } from '../messaging/webhookRoute.ts';
 import type { Services } from '../services.ts';
 import { appRouter } from '../trpc/appRouter.ts';
 import { createContextFactory } from '../trpc/context.ts';
@@ -14,7 +15,7 @@ const knownProcedures = new Set(Object.keys(appRouter._def.procedures));
 
 /** Metrics label for a request; unknown paths collapse into one label so cardinality stays bounded. */
 function routeLabel(path: string): string {
-  if (path === '/healthz' || path === '/metrics') return path;
+  if (path === '/healthz' || path === '/metrics' || path === WEBHOOK_PATH) return path;
   if (path === '/' || path.startsWith('/assets/')) return 'web';
   if (path.startsWith('/trpc/')) {
     const procedure = path.slice('/trpc/'.length);
@@ -37,6 +38,7 @@ export async function startHttpServer(options: {
   const { services } = options;
   const metrics = createMetrics(services);
   const webUi = createWebUiHandler(services.config.webDir);
+  const openPhoneWebhook = createWebhookHandler(services);
   const startedAt = Date.now();
   const trpc = createHTTPHandler({
     router: appRouter,
@@ -89,6 +91,11 @@ export async function startHttpServer(options: {
     }
     if (path.startsWith('/trpc/')) {
       trpc(req, res);
+      return;
+    }
+    // Plain HTTP, not tRPC: the signature covers the raw bytes, which must reach the verifier untouched.
+    if (path === WEBHOOK_PATH) {
+      await openPhoneWebhook(req, res);
       return;
     }
     if (req.method === 'GET' || req.method === 'HEAD') {

@@ -4,6 +4,8 @@ import { baysRouter } from '../bays/router.ts';
 import { eventsRouter } from '../events/router.ts';
 import { facilitiesRouter } from '../facilities/router.ts';
 import { localAdminRouter } from '../localAdmin/router.ts';
+import { threadsRouter } from '../messaging/router.ts';
+import { simRouter } from '../messaging/simRouter.ts';
 import { usersRouter } from '../users/router.ts';
 import { router } from './trpc.ts';
 
@@ -12,6 +14,8 @@ export const appRouter = router({
   users: usersRouter,
   facilities: facilitiesRouter,
   bays: baysRouter,
+  threads: threadsRouter,
+  sim: simRouter,
   audit: auditRouter,
   events: eventsRouter,
   localAdmin: localAdminRouter,

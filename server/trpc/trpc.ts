@@ -164,3 +164,28 @@ export const bayProcedure = staffProcedure
     }
     return next({ ctx: { bayId: input.bayId, facilityId } });
   });
+
+/**
+ * The facility rule for a procedure about one SMS thread (or one message in it). Unlike a bay, another
+ * facility's thread is answered exactly like a missing one: threads are customers' conversations, and
+ * not even their existence is shown outside the facility.
+ */
+export const threadProcedure = staffProcedure
+  .input(z.object({ threadId: z.uuid() }))
+  .use(async ({ ctx, input, next }) => {
+    const facilityId = await ctx.services.messaging.facilityOfThread(input.threadId);
+    if (!facilityId || !canAccessFacility(ctx.user, facilityId)) {
+      throw new TRPCError({ code: 'NOT_FOUND', message: 'Thread not found' });
+    }
+    return next({ ctx: { threadId: input.threadId, facilityId } });
+  });
+
+export const threadMessageProcedure = staffProcedure
+  .input(z.object({ messageId: z.uuid() }))
+  .use(async ({ ctx, input, next }) => {
+    const facilityId = await ctx.services.messaging.facilityOfMessage(input.messageId);
+    if (!facilityId || !canAccessFacility(ctx.user, facilityId)) {
+      throw new TRPCError({ code: 'NOT_FOUND', message: 'Message not found' });
+    }
+    return next({ ctx: { messageId: input.messageId, facilityId } });
+  });

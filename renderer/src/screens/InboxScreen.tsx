@@ -1,13 +1,10 @@
-import { EmptyState } from '../components/EmptyState.tsx';
-import { ScreenHeading } from '../shell/ScreenHeading.tsx';
+import { useSession } from '../state/session.ts';
+import { InboxScreen as Inbox } from './inbox/InboxScreen.tsx';
 
+/** The SMS inbox (screens/inbox/), for the signed-in user. */
 export function InboxScreen() {
-  return (
-    <section className="screen" aria-labelledby="screen-heading">
-      <ScreenHeading>Inbox</ScreenHeading>
-      <EmptyState title="No messages yet">
-        <p>Customer text messages arrive with the SMS inbox. Nothing to show yet.</p>
-      </EmptyState>
-    </section>
-  );
+  const user = useSession((state) => (state.status.kind === 'signedIn' ? state.status.user : null));
+  const serverUrl = useSession((state) => state.serverUrl) ?? '';
+  if (!user) return null;
+  return <Inbox user={user} serverUrl={serverUrl} />;
 }

@@ -3,6 +3,7 @@ import type { StaffUser } from '../../../shared/user.ts';
 import { canOpen, hrefFor, routeFromHash, routes } from '../app/routes.ts';
 import { useHash } from '../app/useHash.ts';
 import { useLiveConnection } from '../live/useLiveConnection.ts';
+import { InboxNavBadge } from '../screens/inbox/InboxNavBadge.tsx';
 import { KeychainNotice } from './KeychainNotice.tsx';
 import { RouteScreen } from './RouteScreen.tsx';
 import { SCREEN_HEADING_ID } from './ScreenHeading.tsx';
@@ -50,6 +51,7 @@ export function Shell({ serverUrl, user }: { serverUrl: string; user: StaffUser 
                 aria-current={route?.id === candidate.id ? 'page' : undefined}
               >
                 {candidate.label}
+                {candidate.id === 'inbox' && <InboxNavBadge />}
               </a>
             </li>
           ))}

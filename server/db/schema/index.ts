@@ -2,4 +2,5 @@ export * from './audit.ts';
 export * from './bays.ts';
 export * from './events.ts';
 export * from './facilities.ts';
+export * from './messaging.ts';
 export * from './users.ts';

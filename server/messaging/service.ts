@@ -1,0 +1,180 @@
+import type { ThreadStatus } from '../../shared/sms.ts';
+import type { MessageView, NoteView, ThreadSummary } from '../../shared/threads.ts';
+import type { StaffUser } from '../../shared/user.ts';
+import type { AuditContext } from '../audit/types.ts';
+import type { FacilityScope } from '../facilities/scope.ts';
+import {
+  type SignatureCheck,
+  verifyOpenPhoneSignature,
+  type WebhookHeaders,
+} from '../integrations/openphone/webhookSignature.ts';
+import type { JobQueue } from '../jobs/queue.ts';
+import type { ServiceDeps } from '../services.ts';
+import {
+  type AlertSender,
+  defaultOutboxTuning,
+  type MessagingContext,
+  type OpenPhoneAccount,
+  type OutboxTuning,
+} from './context.ts';
+import { type EventOutcome, runEvent } from './eventJob.ts';
+import { readCounts } from './inboxRepository.ts';
+import { type IntakeResult, intakeWebhook } from './intake.ts';
+import { SendRateLimiter } from './rateLimiter.ts';
+import { retrySend } from './retry.ts';
+import { runSend, type SendHooks, type SendOutcome } from './sendWorker.ts';
+import { runSweep, type SweepOutcome } from './sweep.ts';
+import {
+  addNote,
+  assignThread,
+  markRead,
+  pauseAi,
+  sendStaffReply,
+  setThreadStatus,
+} from './threadActions.ts';
+import {
+  getThread,
+  listThreads,
+  type ThreadListInput,
+  type ThreadPage,
+  type ThreadView,
+} from './threadQueries.ts';
+import { messageFacilityId, threadFacilityId } from './threadRepository.ts';
+
+/**
+ * SMS threads with customers over OpenPhone: signed intake, the inbox, one outbox for every send,
+ * and the SMS rules. The job handlers are plain methods (runEvent, runSend, runSweep) so tests can
+ * drive them one step at a time.
+ */
+export class MessagingService {
+  private readonly ctx: MessagingContext;
+  private readonly limiter: SendRateLimiter | undefined;
+
+  constructor(
+    deps: ServiceDeps,
+    options: {
+      jobs: JobQueue | undefined;
+      alerts: AlertSender;
+      openphone: OpenPhoneAccount | undefined;
+      webhookSecret: string | undefined;
+      outbox?: Partial<OutboxTuning> | undefined;
+    },
+  ) {
+    const outbox = { ...defaultOutboxTuning, ...options.outbox };
+    this.ctx = {
+      db: deps.db,
+      logger: deps.logger.child({ component: 'messaging' }),
+      now: deps.now,
+      jobs: options.jobs,
+      alerts: options.alerts,
+      openphone: options.openphone,
+      webhookSecret: options.webhookSecret,
+      settings: deps.config.messaging,
+      outbox,
+    };
+    this.limiter = options.openphone
+      ? new SendRateLimiter(deps.db, options.openphone.apiKey, outbox.sendsPerSecond)
+      : undefined;
+  }
+
+  /** False: the webhook fails closed (no OPENPHONE_WEBHOOK_SECRET and not the demo). */
+  get webhookConfigured(): boolean {
+    return this.ctx.webhookSecret !== undefined;
+  }
+
+  /** Checks a webhook's signature over its raw bytes, before anything else is done with them. */
+  verifyWebhook(headers: WebhookHeaders, rawBody: Buffer): SignatureCheck {
+    return verifyOpenPhoneSignature({
+      headers,
+      rawBody,
+      secret: this.ctx.webhookSecret,
+      now: this.ctx.now(),
+    });
+  }
+
+  /** Stores a verified webhook durably; acknowledge only after this resolves. */
+  intake(input: Parameters<typeof intakeWebhook>[1]): Promise<IntakeResult> {
+    return intakeWebhook(this.ctx, input);
+  }
+
+  /** The facility a thread (or a message's thread) belongs to, for the router's scoping middleware. */
+  facilityOfThread(threadId: string): Promise<string | undefined> {
+    return threadFacilityId(this.ctx.db, threadId);
+  }
+
+  facilityOfMessage(messageId: string): Promise<string | undefined> {
+    return messageFacilityId(this.ctx.db, messageId);
+  }
+
+  list(user: StaffUser, scope: FacilityScope, input: ThreadListInput): Promise<ThreadPage> {
+    return listThreads(this.ctx, user.id, scope, input);
+  }
+
+  get(user: StaffUser, threadId: string, options: { before?: string; limit?: number }): Promise<ThreadView> {
+    return getThread(this.ctx, user.id, threadId, options);
+  }
+
+  /** How many inbound messages of a thread the user has read (for live unread counts). */
+  async readCount(userId: string, threadId: string): Promise<number> {
+    return (await readCounts(this.ctx.db, userId, [threadId])).get(threadId) ?? 0;
+  }
+
+  send(
+    user: StaffUser,
+    input: { threadId: string; body: string; idempotencyKey: string },
+    audit: AuditContext,
+  ): Promise<MessageView> {
+    return sendStaffReply(this.ctx, user, input, audit);
+  }
+
+  assign(
+    user: StaffUser,
+    threadId: string,
+    assigneeId: string | null,
+    audit: AuditContext,
+  ): Promise<ThreadSummary> {
+    return assignThread(this.ctx, user, threadId, assigneeId, audit);
+  }
+
+  setStatus(
+    user: StaffUser,
+    threadId: string,
+    input: { status: ThreadStatus; snoozedUntil?: Date | undefined },
+    audit: AuditContext,
+  ): Promise<ThreadSummary> {
+    return setThreadStatus(this.ctx, user, threadId, input, audit);
+  }
+
+  pauseAi(
+    user: StaffUser,
+    threadId: string,
+    input: { paused: boolean; hours?: number | undefined },
+    audit: AuditContext,
+  ): Promise<ThreadSummary> {
+    return pauseAi(this.ctx, user, threadId, input, audit);
+  }
+
+  addNote(user: StaffUser, threadId: string, body: string): Promise<NoteView> {
+    return addNote(this.ctx, user, threadId, body);
+  }
+
+  markRead(user: StaffUser, threadId: string, messageId?: string): Promise<{ unreadCount: number }> {
+    return markRead(this.ctx, user, threadId, messageId);
+  }
+
+  retrySend(messageId: string, audit: AuditContext): Promise<MessageView> {
+    return retrySend(this.ctx, messageId, audit);
+  }
+
+  runEvent(webhookEventId: number): Promise<EventOutcome> {
+    return runEvent(this.ctx, webhookEventId);
+  }
+
+  runSend(messageId: string, hooks?: SendHooks): Promise<SendOutcome> {
+    return runSend(this.ctx, this.limiter, messageId, hooks);
+  }
+
+  runSweep(): Promise<SweepOutcome> {
+    return runSweep(this.ctx);
+  }
+}
