@@ -2,6 +2,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { measureEventLatency } from './eventLatency.ts';
 import { measureRebootOutcome } from './rebootOutcome.ts';
 import { describeMachine } from './support.ts';
+import { measureWebhookIntake } from './webhookIntake.ts';
 
 // `npm run bench`: runs every benchmark and rewrites the results block in docs/benchmarks.md.
 const docs = new URL('../docs/benchmarks.md', import.meta.url);
@@ -27,6 +28,18 @@ async function main() {
   const reboot = await measureRebootOutcome({ bays: 5, pollSeconds: 5 });
   lines.push(
     `| Device back online in the fake NinjaOne → \`succeeded\` on the board (${reboot.reboots} reboots at once, default tracking settings, status poll every ${reboot.pollSeconds} s) | p50 ${fixed(reboot.p50Ms)} ms, max ${fixed(reboot.maxMs)} ms |`,
+  );
+
+  process.stdout.write('webhook intake at 50, 200 and 500 per second…\n');
+  const intake = await measureWebhookIntake({ rates: [50, 200, 500], seconds: 5, replies: 20 });
+  for (const result of intake.rates) {
+    lines.push(
+      `| Webhook intake at ${result.rate}/s for 5 s (${result.sent} signed posts, open loop) | ack p50 ${fixed(result.p50Ms)} ms, p99 ${fixed(result.p99Ms)} ms, ${result.errors} errors |`,
+    );
+  }
+  lines.push(
+    `| Highest tested intake rate with no errors and ack p99 under 1 s | ${intake.maxSustainedRate === null ? 'none of the tested rates' : `${intake.maxSustainedRate}/s`} |`,
+    `| Inbound HELP → reply accepted by the fake OpenPhone (${intake.replies} texts, one at a time) | p50 ${fixed(intake.replyP50Ms)} ms, p99 ${fixed(intake.replyP99Ms)} ms |`,
   );
 
   const text = lines.join('\n');

@@ -10,8 +10,8 @@ import { createMessagingTestApp, eventually, type MessagingTestApp } from './tes
 // Each test runs two instances' worth of workers (two job queues with their own services) against
 // one database and one fake OpenPhone that counts what it accepts per sliding second.
 //
-// 1,000 sends at 10 a second take ≥ 100 s, too long for the gate: the thousand run against a test
-// limit of 50 a second (fake and outbox both), and a smaller batch checks the real 10.
+// 1,000 sends at 10 a second take about 110 s: that exact case runs on PostgreSQL only; on both
+// engines the thousand also run against a test limit of 50 a second, and a smaller batch checks 10.
 //
 // What OpenPhone accepts never passes the limit (the fake's requestsPerSecondMax). The fake runs in
 // this test's process, though, sharing one event loop with the servers under test (and, on PGlite,
@@ -84,6 +84,29 @@ describe.each(engines)('the shared send-rate limit on %s', (engine) => {
     expect(app.openphone.control.requestsPerSecondMax()).toBeLessThanOrEqual(limit);
     expect(refusals(app)).toBeLessThanOrEqual(5);
   }, 300_000);
+
+  // The acceptance case itself, at the real limit: about 110 s, so on PostgreSQL only (the production
+  // engine; PGlite is single-instance and covered by the 50/s run above).
+  it.runIf(engine === 'postgres')(
+    'never lets 1,000 queued sends exceed the real 10 a second at OpenPhone, and every one arrives',
+    async () => {
+      app = await createMessagingTestApp(engine, {
+        work: false,
+        fakeRateLimit: 10,
+        statusDelaysMs: { sent: 600_000, delivered: 600_000 },
+      });
+      const ids = await queueReplies(app, 1_000, 50);
+      await app.jobs.stop(1_000);
+      await Promise.all([app.newJobQueue({ work: true }), app.newJobQueue({ work: true })]);
+      await everyAccepted(app, ids, 280_000);
+      const accepted = app.openphone.sent.filter((message) => message.content.startsWith('Reply '));
+      expect(accepted).toHaveLength(1_000);
+      expect(new Set(accepted.map((message) => message.content + message.to)).size).toBe(1_000);
+      expect(app.openphone.control.requestsPerSecondMax()).toBeLessThanOrEqual(10);
+      expect(refusals(app)).toBeLessThanOrEqual(5);
+    },
+    300_000,
+  );
 
   it('keeps two instances together under the real 10 a second', async () => {
     app = await createMessagingTestApp(engine, { work: false, fakeRateLimit: 10 });
