@@ -1,5 +1,6 @@
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { type FakeReply, readBody, respond } from '../fakeHttp.ts';
 import { type FakeDeviceSpec, FakeNinjaState, type Outcome } from './fakeState.ts';
 
 export type { FakeActivity, FakeDeviceSpec } from './fakeState.ts';
@@ -48,9 +49,8 @@ export type FakeNinjaOptions = {
 };
 
 type Fault = { pattern: PathPattern | 'any'; status: number; retryAfterSeconds?: number; remaining: number };
-type Reply = { status: number; body?: unknown; headers?: Record<string, string> };
+type Reply = FakeReply;
 
-const MAX_BODY_BYTES = 64 * 1024;
 const MAX_LOGGED_REQUESTS = 10_000;
 
 /** A NinjaOne that speaks the contract in shared/INTEGRATIONS.md on 127.0.0.1, with knobs for faults. */
@@ -261,28 +261,4 @@ function jsonField(body: string, key: string): unknown {
   } catch {
     return undefined;
   }
-}
-
-function readBody(request: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    request.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > MAX_BODY_BYTES) request.destroy(new Error('body too large'));
-      else chunks.push(chunk);
-    });
-    request.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    request.on('error', reject);
-  });
-}
-
-function respond(response: ServerResponse, reply: Reply): void {
-  if (response.destroyed) return;
-  const body = reply.body === undefined ? '' : JSON.stringify(reply.body);
-  response.writeHead(reply.status, {
-    ...reply.headers,
-    ...(body ? { 'content-type': 'application/json' } : {}),
-  });
-  response.end(body);
 }

@@ -1,4 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
+import { Timers } from '../fakeHttp.ts';
 
 export type FakeDeviceSpec = { id: number; systemName?: string; scriptIds?: number[] };
 
@@ -48,7 +49,7 @@ const MAX_ACTIVITIES = 200;
 export class FakeNinjaState {
   private readonly devices = new Map<number, Device>();
   private readonly tokens = new Map<string, number>();
-  private readonly timers = new Set<NodeJS.Timeout>();
+  private readonly timers = new Timers();
   private nextActivityId = 1;
 
   constructor(
@@ -205,16 +206,10 @@ export class FakeNinjaState {
   }
 
   later(ms: number, run: () => void): void {
-    const timer = setTimeout(() => {
-      this.timers.delete(timer);
-      run();
-    }, ms);
-    timer.unref();
-    this.timers.add(timer);
+    this.timers.later(ms, run);
   }
 
   close(): void {
-    for (const timer of this.timers) clearTimeout(timer);
     this.timers.clear();
   }
 

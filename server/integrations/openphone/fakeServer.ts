@@ -1,7 +1,8 @@
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { MAX_MESSAGE_LENGTH } from '../../../shared/sms.ts';
+import { type FakeReply, readBody, respond } from '../fakeHttp.ts';
 import {
   apiMessage,
   type FakeMessage,
@@ -104,10 +105,9 @@ type Fault = {
   retryAfterSeconds?: number;
   remaining: number;
 };
-type Reply = { status: number; body?: unknown; headers?: Record<string, string> };
+type Reply = FakeReply;
 type Outcome = { reply: Reply } | { lose: true } | { hang: true };
 
-const MAX_BODY_BYTES = 64 * 1024;
 const MAX_LOGGED = 10_000;
 const MAX_MESSAGES = 50_000;
 const E164 = /^\+[1-9]\d{6,14}$/;
@@ -364,27 +364,3 @@ export async function startFakeOpenPhone(options: FakeOpenPhoneOptions): Promise
 
 /** OpenPhone's error body shape. */
 const error = (status: number, message: string) => ({ message, status, code: String(status) });
-
-function readBody(request: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    request.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > MAX_BODY_BYTES) request.destroy(new Error('body too large'));
-      else chunks.push(chunk);
-    });
-    request.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    request.on('error', reject);
-  });
-}
-
-function respond(response: ServerResponse, reply: Reply): void {
-  if (response.destroyed) return;
-  const body = reply.body === undefined ? '' : JSON.stringify(reply.body);
-  response.writeHead(reply.status, {
-    ...reply.headers,
-    ...(body ? { 'content-type': 'application/json' } : {}),
-  });
-  response.end(body);
-}

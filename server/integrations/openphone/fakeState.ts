@@ -227,21 +227,4 @@ export class RateMeter {
   }
 }
 
-/** Every timer the fake starts, so that `close()` can stop them all. */
-export class Timers {
-  private readonly timers = new Set<NodeJS.Timeout>();
-
-  later(ms: number, run: () => void): void {
-    const timer = setTimeout(() => {
-      this.timers.delete(timer);
-      run();
-    }, ms);
-    timer.unref();
-    this.timers.add(timer);
-  }
-
-  clear(): void {
-    for (const timer of this.timers) clearTimeout(timer);
-    this.timers.clear();
-  }
-}
+export { Timers } from '../fakeHttp.ts';
