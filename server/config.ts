@@ -47,6 +47,19 @@ const envSchema = z.object({
     .default(4),
   CLUBOS_MISSED_CALL_TEXT_INTERVAL_MINUTES: z.coerce.number().min(0).default(60),
   CLUBOS_OUTBOX_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
+  OPENAI_API_KEY: z.string().min(1).optional(),
+  OPENAI_BASE_URL: z.url({ protocol: /^https?$/ }).optional(),
+  CLUBOS_OPENAI_MODEL: z.string().min(1).default('gpt-4o'),
+  CLUBOS_OPENAI_TIMEOUT_MS: z.coerce.number().int().min(1_000).max(120_000).default(20_000),
+  CLUBOS_OPENAI_MAX_RETRIES: z.coerce.number().int().min(0).max(10).default(2),
+  CLUBOS_AI_DEBOUNCE_SECONDS: z.coerce.number().min(0).max(60).default(3),
+  CLUBOS_AI_DAILY_BUDGET_USD: z.coerce.number().min(0).default(10),
+  CLUBOS_AI_REPLIES_PER_HOUR: z.coerce.number().int().min(1).max(1000).default(10),
+  CLUBOS_AI_RESET_OFFER_MINUTES: z.coerce
+    .number()
+    .positive()
+    .max(24 * 60)
+    .default(15),
   CLUBOS_CORS_ORIGINS: z
     .string()
     .default('app://clubos')
@@ -96,6 +109,21 @@ export type Config = {
     missedCallTextIntervalMs: number;
     /** Send attempts before an outbound message is dead-lettered. */
     outboxMaxAttempts: number;
+  };
+  ai: {
+    /** Unset: no real model; agents route offline and every answer is a draft. */
+    openai:
+      | { apiKey: string; baseURL: string | undefined; timeoutMs: number; maxRetries: number }
+      | undefined;
+    model: string;
+    /** A burst of texts within this window gets one answer. */
+    debounceMs: number;
+    /** Per facility, per day in its timezone, unless a manager set the facility's own. */
+    dailyBudgetUsd: number;
+    /** AI answers per customer number per hour; past it, the thread goes to a person. */
+    repliesPerHour: number;
+    /** How long a Tech Support reset offer waits for the customer's YES. */
+    resetOfferMs: number;
   };
 };
 
@@ -180,6 +208,21 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       aiPauseMs: Math.round(e.CLUBOS_AI_PAUSE_HOURS * 3_600_000),
       missedCallTextIntervalMs: minutes(e.CLUBOS_MISSED_CALL_TEXT_INTERVAL_MINUTES),
       outboxMaxAttempts: e.CLUBOS_OUTBOX_MAX_ATTEMPTS,
+    },
+    ai: {
+      openai: e.OPENAI_API_KEY
+        ? {
+            apiKey: e.OPENAI_API_KEY,
+            baseURL: e.OPENAI_BASE_URL,
+            timeoutMs: e.CLUBOS_OPENAI_TIMEOUT_MS,
+            maxRetries: e.CLUBOS_OPENAI_MAX_RETRIES,
+          }
+        : undefined,
+      model: e.CLUBOS_OPENAI_MODEL,
+      debounceMs: Math.round(e.CLUBOS_AI_DEBOUNCE_SECONDS * 1000),
+      dailyBudgetUsd: e.CLUBOS_AI_DAILY_BUDGET_USD,
+      repliesPerHour: e.CLUBOS_AI_REPLIES_PER_HOUR,
+      resetOfferMs: minutes(e.CLUBOS_AI_RESET_OFFER_MINUTES),
     },
   };
 }

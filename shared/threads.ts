@@ -12,6 +12,7 @@ export const messageKinds = [
   'opt_out_confirmation',
   'opt_in_confirmation',
   'help_reply',
+  'emergency_reply',
 ] as const;
 export type MessageKind = (typeof messageKinds)[number];
 

@@ -1,5 +1,6 @@
 import type { AuditContext } from '../audit/types.ts';
 import type { Config } from '../config.ts';
+import type { MessageRow } from '../db/schema/index.ts';
 import type { Db, Tx } from '../db/types.ts';
 import type { OpenPhoneApi } from '../integrations/openphone/types.ts';
 import type { JobQueue } from '../jobs/queue.ts';
@@ -44,7 +45,16 @@ export type MessagingContext = {
   webhookSecret: string | undefined;
   settings: Config['messaging'];
   outbox: OutboxTuning;
+  /** Who hears about a customer's text (not a keyword) inside the event job's transaction: the AI. */
+  customerMessages: { handler: CustomerMessageHandler | undefined };
 };
+
+/**
+ * Called once per stored customer text, in the transaction that marks its event processed, so what it
+ * writes (an emergency reply, the AI's debounced job) commits exactly once with it. Returns what it
+ * did, in words, for the event's outcome.
+ */
+export type CustomerMessageHandler = (tx: Tx, message: MessageRow) => Promise<string>;
 
 /** Who the background steps (intake, the event job, the outbox) are recorded as in the audit log. */
 export const messagingActor: AuditContext = {

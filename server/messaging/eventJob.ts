@@ -3,6 +3,7 @@ import { replyToKeyword } from './complianceReplies.ts';
 import type { MessagingContext } from './context.ts';
 import { parseEnvelope, type WebhookEnvelope } from './envelope.ts';
 import { lockEvent, markProcessed } from './eventRepository.ts';
+import { lockMessageByProviderId } from './messageRepository.ts';
 import { isMissedCall, textMissedCall } from './missedCall.ts';
 import { applyStatusEvent } from './statusEvents.ts';
 
@@ -25,8 +26,17 @@ export async function runEvent(ctx: MessagingContext, webhookEventId: number): P
   });
 }
 
+/** A keyword gets its compliance reply; any other text goes to whoever listens (the AI). */
+async function receiveCustomerText(tx: Tx, ctx: MessagingContext, envelope: WebhookEnvelope) {
+  const outcome = await replyToKeyword(tx, ctx, envelope);
+  const handler = ctx.customerMessages.handler;
+  if (outcome !== 'received' || !handler || !envelope.object.id) return outcome;
+  const message = await lockMessageByProviderId(tx, envelope.object.id);
+  return message ? `received; ${await handler(tx, message)}` : outcome;
+}
+
 function handle(tx: Tx, ctx: MessagingContext, row: { eventId: string }, envelope: WebhookEnvelope) {
-  if (envelope.type === 'message.received') return replyToKeyword(tx, ctx, envelope);
+  if (envelope.type === 'message.received') return receiveCustomerText(tx, ctx, envelope);
   if (envelope.type.startsWith('message.')) return applyStatusEvent(tx, ctx, envelope);
   if (isMissedCall(envelope)) return textMissedCall(tx, ctx, row, envelope);
   // Kept in webhook_events for whoever needs it later (call summaries, transcripts, contacts).

@@ -28,6 +28,7 @@ export function isBusinessInitiated(kind: OutboundKind): boolean {
     case 'opt_out_confirmation':
     case 'opt_in_confirmation':
     case 'help_reply':
+    case 'emergency_reply':
       return false;
     default: {
       const unreachable: never = kind;

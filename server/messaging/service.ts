@@ -2,6 +2,8 @@ import type { ThreadStatus } from '../../shared/sms.ts';
 import type { MessageView, NoteView, ThreadSummary } from '../../shared/threads.ts';
 import type { StaffUser } from '../../shared/user.ts';
 import type { AuditContext } from '../audit/types.ts';
+import type { MessageRow } from '../db/schema/index.ts';
+import type { Tx } from '../db/types.ts';
 import type { FacilityScope } from '../facilities/scope.ts';
 import {
   type SignatureCheck,
@@ -12,6 +14,7 @@ import type { JobQueue } from '../jobs/queue.ts';
 import type { ServiceDeps } from '../services.ts';
 import {
   type AlertSender,
+  type CustomerMessageHandler,
   defaultOutboxTuning,
   type MessagingContext,
   type OpenPhoneAccount,
@@ -20,6 +23,7 @@ import {
 import { type EventOutcome, runEvent } from './eventJob.ts';
 import { readCounts } from './inboxRepository.ts';
 import { type IntakeResult, intakeWebhook } from './intake.ts';
+import { enqueueSend, type OutboundRequest } from './outbox.ts';
 import { SendRateLimiter } from './rateLimiter.ts';
 import { retrySend } from './retry.ts';
 import { runSend, type SendHooks, type SendOutcome } from './sendWorker.ts';
@@ -71,10 +75,21 @@ export class MessagingService {
       webhookSecret: options.webhookSecret,
       settings: deps.config.messaging,
       outbox,
+      customerMessages: { handler: undefined },
     };
     this.limiter = options.openphone
       ? new SendRateLimiter(deps.db, options.openphone.apiKey, outbox.sendsPerSecond)
       : undefined;
+  }
+
+  /** The AI listens here; set once at start-up (it is built after messaging, which it sends through). */
+  onCustomerMessage(handler: CustomerMessageHandler): void {
+    this.ctx.customerMessages.handler = handler;
+  }
+
+  /** Queues a text in the caller's transaction: the one outbox every send goes through. */
+  queueSend(tx: Tx, request: OutboundRequest): Promise<{ message: MessageRow; created: boolean }> {
+    return enqueueSend(tx, this.ctx, request);
   }
 
   /** False: the webhook fails closed (no OPENPHONE_WEBHOOK_SECRET and not the demo). */

@@ -74,6 +74,8 @@ function kindAuthor(kind: MessageKind, staffName: string | null, customer: strin
       return 'Opt-in confirmation';
     case 'help_reply':
       return 'HELP auto-reply';
+    case 'emergency_reply':
+      return 'Emergency safety reply';
     default: {
       const unexpected: never = kind;
       throw new Error(`unknown message kind ${String(unexpected)}`);
