@@ -19,6 +19,10 @@ describe('versionDiff', () => {
     expect(first).toMatchObject({ added: 2, removed: 0 });
     expect(first.diff).toContain('--- /dev/null');
     const same = { version: 1, content: '# A\n' };
-    expect(versionDiff('booking/a.md', same, { ...same, version: 2 })).toEqual({ diff: '', added: 0, removed: 0 });
+    expect(versionDiff('booking/a.md', same, { ...same, version: 2 })).toEqual({
+      diff: '',
+      added: 0,
+      removed: 0,
+    });
   });
 });

@@ -2,7 +2,17 @@ import { describe, expect, it } from 'vitest';
 import { DomainError } from '../../errors.ts';
 import { agentOfPath, MAX_SOP_BYTES, parseSop } from './parse.ts';
 
-const sop = ['# Door access', '', 'Intro line.', '', '## Your door PIN', 'Code texted.', '', '## Early', 'Wait.'];
+const sop = [
+  '# Door access',
+  '',
+  'Intro line.',
+  '',
+  '## Your door PIN',
+  'Code texted.',
+  '',
+  '## Early',
+  'Wait.',
+];
 
 describe('parseSop', () => {
   it('splits at ## headings, with the text before the first one as an intro headed by the title', () => {
