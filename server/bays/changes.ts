@@ -113,6 +113,7 @@ export async function finishAction(
   });
   const { view } = await refreshBay(tx, ctx, bay, { alertOnAttention: false });
   await publishBay(tx, view);
+  await ctx.finishedActions.handler?.(tx, { action: finished, bay, ...outcome });
   if (outcome.state !== 'succeeded') {
     await ctx.alerts.notify(
       actionOutcomeAlert(

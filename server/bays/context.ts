@@ -1,7 +1,8 @@
 import type { BayActionKind } from '../../shared/bays.ts';
 import type { AuditContext } from '../audit/types.ts';
 import type { Config } from '../config.ts';
-import type { Db } from '../db/types.ts';
+import type { BayActionRow, BayRow } from '../db/schema/index.ts';
+import type { Db, Tx } from '../db/types.ts';
 import type { NinjaOneApi } from '../integrations/ninjaone/types.ts';
 import type { JobQueue } from '../jobs/queue.ts';
 import type { Logger } from '../logger.ts';
@@ -30,7 +31,17 @@ export type BayContext = {
   jobs: JobQueue | undefined;
   alerts: AlertSender;
   timings: BayTimings;
+  /** Told, inside the transaction that settles it, when an action reaches its final state. */
+  finishedActions: { handler: FinishedActionHandler | undefined };
 };
+
+export type FinishedAction = {
+  action: BayActionRow;
+  bay: BayRow;
+  state: 'succeeded' | 'failed' | 'timedOut';
+  message: string | null;
+};
+export type FinishedActionHandler = (tx: Tx, finished: FinishedAction) => Promise<void>;
 
 /**
  * Derived from the action timeout so a short timeout (as in tests) also checks and retries often:

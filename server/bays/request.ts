@@ -24,6 +24,8 @@ import { actionView } from './views.ts';
 import { clockTime, cooldownMessage, inProgressMessage } from './wording.ts';
 
 export type ResetInput = { bayId: string; action: BayActionKind; idempotencyKey: string };
+/** A staff member, or the AI acting on a customer's confirmed request (no user id). */
+export type ResetRequester = Pick<StaffUser, 'name'> & { id: string | null };
 
 /**
  * One staff click. Everything happens in one transaction under the bay's row lock, so concurrent
@@ -34,7 +36,7 @@ export type ResetInput = { bayId: string; action: BayActionKind; idempotencyKey:
 export async function requestReset(
   ctx: BayContext,
   input: ResetInput,
-  user: StaffUser,
+  user: ResetRequester,
   auditContext: AuditContext,
 ): Promise<BayActionView> {
   const jobs = ctx.jobs;

@@ -1,5 +1,4 @@
 import type { BayActionView, FacilityBoard } from '../../shared/bays.ts';
-import type { StaffUser } from '../../shared/user.ts';
 import { listAuditRecords } from '../audit/repository.ts';
 import type { AuditContext } from '../audit/types.ts';
 import { DomainError, notFound } from '../errors.ts';
@@ -10,12 +9,12 @@ import type { JobQueue } from '../jobs/queue.ts';
 import type { ServiceDeps } from '../services.ts';
 import type { AlertSender } from './alerts.ts';
 import { actionsOfBay, facilitiesInScope, loadBoard } from './boardRepository.ts';
-import { type BayContext, timingsFrom } from './context.ts';
+import { type BayContext, type FinishedActionHandler, timingsFrom } from './context.ts';
 import { type DispatchOutcome, runDispatch } from './dispatch.ts';
 import { type BayHistoryEntry, historyEntry } from './history.ts';
 import { type PollOutcome, runPoll } from './poll.ts';
 import { bayFacilityId, findBay } from './repository.ts';
-import { type ResetInput, requestReset } from './request.ts';
+import { type ResetInput, type ResetRequester, requestReset } from './request.ts';
 import { checkRestartScripts } from './scripts.ts';
 import { runTrack, type TrackOutcome } from './track.ts';
 import { actionView, facilityBoards } from './views.ts';
@@ -50,7 +49,13 @@ export class BayService {
       jobs: options.jobs,
       alerts: options.alerts,
       timings: timingsFrom(deps.config.bays),
+      finishedActions: { handler: undefined },
     };
+  }
+
+  /** Whoever asked for an action on a customer's behalf (the AI) hears how it ended; set once at start-up. */
+  onActionFinished(handler: FinishedActionHandler): void {
+    this.ctx.finishedActions.handler = handler;
   }
 
   /** The facility a bay belongs to, for the router's scoping middleware; undefined if no such bay. */
@@ -66,7 +71,7 @@ export class BayService {
     return facilityBoards(facilities, board, this.ctx.now(), this.ctx.timings);
   }
 
-  reset(input: ResetInput, user: StaffUser, auditContext: AuditContext): Promise<BayActionView> {
+  reset(input: ResetInput, user: ResetRequester, auditContext: AuditContext): Promise<BayActionView> {
     return requestReset(this.ctx, input, user, auditContext);
   }
 
