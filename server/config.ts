@@ -28,6 +28,7 @@ const envSchema = z.object({
   CLUBOS_SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().positive().default(20_000),
   CLUBOS_DEMO: booleanFlag.optional(),
   CLUBOS_WEB_DIR: z.string().min(1).optional(),
+  CLUBOS_SOPS_DIR: z.string().min(1).optional(),
   NINJAONE_URL: z.url({ protocol: /^https?$/ }).optional(),
   NINJAONE_CLIENT_ID: z.string().min(1).optional(),
   NINJAONE_CLIENT_SECRET: z.string().min(1).optional(),
@@ -84,6 +85,8 @@ export type Config = {
   demo: boolean | undefined;
   /** The built web UI served at `/`. */
   webDir: string;
+  /** The markdown SOPs imported at first start (and by `clubos sops import`). */
+  sopsDir: string;
   /** Origins allowed to call the API cross-origin (the desktop app's `app://clubos`). */
   corsOrigins: string[];
   /** Unset: no credentials, so the demo runs against the built-in fake NinjaOne. */
@@ -128,6 +131,7 @@ export type Config = {
 };
 
 const defaultWebDir = fileURLToPath(new URL('../out/renderer', import.meta.url));
+const defaultSopsDir = fileURLToPath(new URL('../sops', import.meta.url));
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
@@ -184,6 +188,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     shutdownTimeoutMs: e.CLUBOS_SHUTDOWN_TIMEOUT_MS,
     demo: e.CLUBOS_DEMO,
     webDir: e.CLUBOS_WEB_DIR ?? defaultWebDir,
+    sopsDir: e.CLUBOS_SOPS_DIR ?? defaultSopsDir,
     corsOrigins: e.CLUBOS_CORS_ORIGINS,
     ninjaone:
       e.NINJAONE_URL && e.NINJAONE_CLIENT_ID && e.NINJAONE_CLIENT_SECRET

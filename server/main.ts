@@ -6,6 +6,7 @@ import { openDatabase } from './db/client.ts';
 import { migrateDatabase } from './db/migrate.ts';
 import { seedDemo } from './demo/seed.ts';
 import { startHttpServer } from './http/server.ts';
+import { importSopsAtFirstStart } from './intelligence/sops/firstStart.ts';
 import { defineHousekeeping } from './jobs/housekeeping.ts';
 import { JobQueue } from './jobs/queue.ts';
 import { createLocalAdminKey } from './localAdmin/key.ts';
@@ -84,6 +85,7 @@ export async function startServer(options: {
     services.alerts.define();
     defineBayJobs(jobs, services.bays, config.bays.pollSeconds);
     defineMessagingJobs(jobs, services.messaging);
+    await importSopsAtFirstStart(services.sops, config.sopsDir, logger);
     if (demo) await seedDemo(services, options.announce ?? ((line) => process.stdout.write(`${line}\n`)));
 
     await jobs.start();

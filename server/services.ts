@@ -10,6 +10,7 @@ import { createNinjaOneClient } from './integrations/ninjaone/client.ts';
 import type { NinjaOneApi } from './integrations/ninjaone/types.ts';
 import { createOpenPhoneClient } from './integrations/openphone/client.ts';
 import { SlackNotifier } from './integrations/slack/notifier.ts';
+import { SopService } from './intelligence/sops/service.ts';
 import type { JobQueue } from './jobs/queue.ts';
 import type { Logger } from './logger.ts';
 import type { OpenPhoneAccount, OutboxTuning } from './messaging/context.ts';
@@ -36,6 +37,7 @@ export type Services = {
   facilities: FacilityService;
   bays: BayService;
   messaging: MessagingService;
+  sops: SopService;
   /** Set in demo mode: plays customers through the fake OpenPhone. */
   simulator: CustomerSimulator | undefined;
   /** Unset when NinjaOne is not configured (and no demo fake was started). */
@@ -103,6 +105,7 @@ export function createServices(options: {
     ),
     bays,
     messaging,
+    sops: new SopService(deps),
     simulator: options.simulator,
     ninjaone,
     alerts,

@@ -3,6 +3,7 @@ import { authRouter } from '../auth/router.ts';
 import { baysRouter } from '../bays/router.ts';
 import { eventsRouter } from '../events/router.ts';
 import { facilitiesRouter } from '../facilities/router.ts';
+import { sopsRouter } from '../intelligence/sops/router.ts';
 import { localAdminRouter } from '../localAdmin/router.ts';
 import { threadsRouter } from '../messaging/router.ts';
 import { simRouter } from '../messaging/simRouter.ts';
@@ -16,6 +17,7 @@ export const appRouter = router({
   bays: baysRouter,
   threads: threadsRouter,
   sim: simRouter,
+  sops: sopsRouter,
   audit: auditRouter,
   events: eventsRouter,
   localAdmin: localAdminRouter,

@@ -1,0 +1,45 @@
+import { z } from 'zod';
+import { localAdminProcedure, managerProcedure, router, staffProcedure } from '../../trpc/trpc.ts';
+import { MAX_SOP_BYTES } from './parse.ts';
+
+const documentId = z.uuid();
+const versionNumber = z.number().int().positive();
+const sopPath = z.string().min(1).max(300);
+
+// Loose on purpose: parseSop enforces the real 16 KB limit with a message that names the file.
+const sopFileSchema = z.object({ path: sopPath, content: z.string().max(4 * MAX_SOP_BYTES) });
+
+// Reading SOPs is for all staff; rolling one back changes what every agent answers, so it is a
+// manager's call (and audited, as every new version is).
+export const sopsRouter = router({
+  /** Every SOP with its current version, by path. */
+  list: staffProcedure.query(({ ctx }) => ctx.services.sops.list()),
+
+  /** One SOP by path or id, at its current version or at `version`. */
+  get: staffProcedure
+    .input(
+      z.union([
+        z.object({ path: sopPath, version: versionNumber.optional() }),
+        z.object({ documentId, version: versionNumber.optional() }),
+      ]),
+    )
+    .query(({ ctx, input }) => ctx.services.sops.get(input)),
+
+  /** Every version, newest first, each with a unified diff against the one before. */
+  history: staffProcedure
+    .input(z.object({ documentId }))
+    .query(({ ctx, input }) => ctx.services.sops.history(input.documentId)),
+
+  /** Makes an old version current again, as a new version with source 'rollback'. */
+  rollback: managerProcedure
+    .input(z.object({ documentId, toVersion: versionNumber }))
+    .mutation(({ ctx, input }) => ctx.services.sops.rollback(input.documentId, input.toVersion, ctx.audit)),
+
+  /** `clubos sops import` through the server holding the database; the CLI read the files. */
+  cliImport: localAdminProcedure
+    .input(z.object({ files: z.array(sopFileSchema).max(2_000) }))
+    .mutation(({ ctx, input }) => ctx.services.sops.importFiles(input.files, ctx.audit)),
+
+  /** `clubos sops export` through the server holding the database; the CLI writes the files. */
+  cliExport: localAdminProcedure.query(({ ctx }) => ctx.services.sops.exportFiles()),
+});
