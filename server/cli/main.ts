@@ -4,6 +4,7 @@ import { registerMigrateCommand } from './commands/migrate.ts';
 import { registerServeCommand } from './commands/serve.ts';
 import { registerSetupCommand } from './commands/setup.ts';
 import { registerSimCommands } from './commands/sim.ts';
+import { registerSopsCommands } from './commands/sops.ts';
 import { registerUserCommands } from './commands/user.ts';
 import { type CliIO, describeCliFailure } from './io.ts';
 
@@ -22,6 +23,7 @@ export function buildProgram(io: CliIO): Command {
   registerUserCommands(program, io);
   registerAuditCommands(program, io);
   registerSimCommands(program, io);
+  registerSopsCommands(program, io);
   // Sub-commands inherit the same output and error handling.
   for (const command of program.commands) applyCommonBehaviour(command, io);
   return program;

@@ -1,4 +1,5 @@
 import { createTRPCClient, httpLink, TRPCClientError } from '@trpc/client';
+import type { SopImportSummary } from '../../shared/sops.ts';
 import type { StaffUser } from '../../shared/user.ts';
 import type { AuditVerification } from '../audit/service.ts';
 import { systemActor } from '../audit/types.ts';
@@ -7,6 +8,7 @@ import { DataDirBusyError, readDataDirOwner } from '../db/dataDirLock.ts';
 import { DomainError } from '../errors.ts';
 import type { SetupSummary } from '../facilities/service.ts';
 import type { SetupFile } from '../facilities/setupFile.ts';
+import type { SopFile } from '../intelligence/sops/files.ts';
 import { readLocalAdminKey } from '../localAdmin/key.ts';
 import type { Services } from '../services.ts';
 import type { AppRouter } from '../trpc/appRouter.ts';
@@ -18,6 +20,8 @@ export type AdminOperations = {
   applySetup(setup: SetupFile): Promise<SetupSummary>;
   addUser(input: NewUser): Promise<StaffUser>;
   verifyAudit(): Promise<AuditVerification>;
+  importSops(files: SopFile[]): Promise<SopImportSummary>;
+  exportSops(): Promise<SopFile[]>;
 };
 
 function localOperations(services: Services): AdminOperations {
@@ -26,6 +30,8 @@ function localOperations(services: Services): AdminOperations {
     applySetup: (setup) => services.facilities.applySetup(setup, audit),
     addUser: (input) => services.users.addUser(input, audit),
     verifyAudit: () => services.audit.verify(),
+    importSops: (files) => services.sops.importFiles(files, audit),
+    exportSops: () => services.sops.exportFiles(),
   };
 }
 
@@ -49,6 +55,8 @@ function remoteOperations(url: string, key: string): AdminOperations {
     applySetup: (setup) => call(() => client.localAdmin.applySetup.mutate(setup)),
     addUser: async (input) => call(() => client.localAdmin.addUser.mutate(input)),
     verifyAudit: () => call(() => client.localAdmin.verifyAudit.query()),
+    importSops: (files) => call(() => client.sops.cliImport.mutate({ files })),
+    exportSops: () => call(() => client.sops.cliExport.query()),
   };
 }
 
