@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { registerAuditCommands } from './commands/audit.ts';
+import { registerClassifyCommand } from './commands/classify.ts';
 import { registerMigrateCommand } from './commands/migrate.ts';
 import { registerServeCommand } from './commands/serve.ts';
 import { registerSetupCommand } from './commands/setup.ts';
@@ -23,6 +24,7 @@ export function buildProgram(io: CliIO): Command {
   registerUserCommands(program, io);
   registerAuditCommands(program, io);
   registerSimCommands(program, io);
+  registerClassifyCommand(program, io);
   registerSopsCommands(program, io);
   // Sub-commands inherit the same output and error handling.
   for (const command of program.commands) applyCommonBehaviour(command, io);
