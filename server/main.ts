@@ -6,6 +6,7 @@ import { openDatabase } from './db/client.ts';
 import { migrateDatabase } from './db/migrate.ts';
 import { seedDemo } from './demo/seed.ts';
 import { startHttpServer } from './http/server.ts';
+import { defineIntelligenceJobs } from './intelligence/engine/jobs.ts';
 import { importSopsAtFirstStart } from './intelligence/sops/firstStart.ts';
 import { defineHousekeeping } from './jobs/housekeeping.ts';
 import { JobQueue } from './jobs/queue.ts';
@@ -85,6 +86,7 @@ export async function startServer(options: {
     services.alerts.define();
     defineBayJobs(jobs, services.bays, config.bays.pollSeconds);
     defineMessagingJobs(jobs, services.messaging);
+    defineIntelligenceJobs(jobs, services.intelligence);
     await importSopsAtFirstStart(services.sops, config.sopsDir, logger);
     if (demo) await seedDemo(services, options.announce ?? ((line) => process.stdout.write(`${line}\n`)));
 

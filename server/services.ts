@@ -1,3 +1,4 @@
+import type OpenAI from 'openai';
 import { AuditService } from './audit/service.ts';
 import { AuthService } from './auth/service.ts';
 import { BayService } from './bays/service.ts';
@@ -8,8 +9,10 @@ import { EventBus } from './events/bus.ts';
 import { FacilityService } from './facilities/service.ts';
 import { createNinjaOneClient } from './integrations/ninjaone/client.ts';
 import type { NinjaOneApi } from './integrations/ninjaone/types.ts';
+import { createOpenAIClient } from './integrations/openai/client.ts';
 import { createOpenPhoneClient } from './integrations/openphone/client.ts';
 import { SlackNotifier } from './integrations/slack/notifier.ts';
+import { IntelligenceService } from './intelligence/service.ts';
 import { SopService } from './intelligence/sops/service.ts';
 import type { JobQueue } from './jobs/queue.ts';
 import type { Logger } from './logger.ts';
@@ -38,6 +41,7 @@ export type Services = {
   bays: BayService;
   messaging: MessagingService;
   sops: SopService;
+  intelligence: IntelligenceService;
   /** Set in demo mode: plays customers through the fake OpenPhone. */
   simulator: CustomerSimulator | undefined;
   /** Unset when NinjaOne is not configured (and no demo fake was started). */
@@ -65,6 +69,8 @@ export function createServices(options: {
   /** Outbox knobs for tests (a faster backoff, another rate limit). */
   outbox?: Partial<OutboxTuning>;
   simulator?: CustomerSimulator;
+  /** Overrides the client built from config.ai.openai (the demo passes its fake OpenAI's). */
+  openai?: OpenAI;
 }): Services {
   const deps: ServiceDeps = {
     db: options.database.db,
@@ -91,6 +97,26 @@ export function createServices(options: {
     webhookSecret: options.openphoneWebhookSecret ?? webhookSecret,
     outbox: options.outbox,
   });
+  const sops = new SopService(deps);
+  const openaiConfig = options.config.ai.openai;
+  const openai =
+    options.openai ??
+    (openaiConfig
+      ? createOpenAIClient({
+          apiKey: openaiConfig.apiKey,
+          ...(openaiConfig.baseURL ? { baseURL: openaiConfig.baseURL } : {}),
+          timeoutMs: openaiConfig.timeoutMs,
+          maxRetries: openaiConfig.maxRetries,
+        })
+      : undefined);
+  const intelligence = new IntelligenceService(deps, {
+    jobs: options.jobs,
+    alerts,
+    messaging,
+    bays,
+    sops,
+    openai,
+  });
   return {
     config: options.config,
     logger: options.logger,
@@ -105,7 +131,8 @@ export function createServices(options: {
     ),
     bays,
     messaging,
-    sops: new SopService(deps),
+    sops,
+    intelligence,
     simulator: options.simulator,
     ninjaone,
     alerts,

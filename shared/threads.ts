@@ -1,3 +1,4 @@
+import type { AiRunView, EmergencyAlert } from './ai.ts';
 import type { OutboundStatus, ThreadStatus } from './sms.ts';
 
 // The SMS inbox as the API returns it (threads.* procedures and the threads.onEvent feed). Dates are
@@ -91,4 +92,6 @@ export type ThreadEvent =
   | { type: 'message.created'; threadId: string; message: MessageView }
   | { type: 'message.updated'; threadId: string; message: MessageView }
   | { type: 'note.created'; threadId: string; note: NoteView }
-  | { type: 'thread.read'; threadId: string; unreadCount: number };
+  | { type: 'thread.read'; threadId: string; unreadCount: number }
+  | { type: 'ai.run'; threadId: string; run: AiRunView }
+  | { type: 'ai.emergency'; alert: EmergencyAlert };

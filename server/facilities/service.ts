@@ -82,6 +82,12 @@ export class FacilityService {
     }
   }
 
+  /** A facility's id from its slug, for procedures addressed by slug; undefined when there is none. */
+  async idOfSlug(slug: string): Promise<string | undefined> {
+    const [row] = await findFacilitiesBySlugs(this.deps.db, [slug]);
+    return row?.id;
+  }
+
   list(facilityScope: FacilityScope) {
     return listFacilities(this.deps.db, facilityScope);
   }

@@ -1,7 +1,7 @@
 import type { AuditContext } from '../audit/types.ts';
 import type { Config } from '../config.ts';
 import type { MessageRow } from '../db/schema/index.ts';
-import type { Db, Tx } from '../db/types.ts';
+import type { Db, Executor, Tx } from '../db/types.ts';
 import type { OpenPhoneApi } from '../integrations/openphone/types.ts';
 import type { JobQueue } from '../jobs/queue.ts';
 import type { Logger } from '../logger.ts';
@@ -47,7 +47,11 @@ export type MessagingContext = {
   outbox: OutboxTuning;
   /** Who hears about a customer's text (not a keyword) inside the event job's transaction: the AI. */
   customerMessages: { handler: CustomerMessageHandler | undefined };
+  /** Asked before each automatic AI text leaves: a reason to hold it (a kill switch), or null. */
+  aiSendHold: { check: AiSendHold | undefined };
 };
+
+export type AiSendHold = (db: Executor, facilityId: string) => Promise<string | null>;
 
 /**
  * Called once per stored customer text, in the transaction that marks its event processed, so what it

@@ -1,6 +1,9 @@
+import type { AiRunView, EmergencyAlert } from '../../shared/ai.ts';
 import type { LiveEvent } from '../../shared/events.ts';
 import type { MessageView, NoteView, ThreadEvent } from '../../shared/threads.ts';
 import {
+  AI_EMERGENCY,
+  AI_RUN,
   MESSAGE_CREATED,
   MESSAGE_UPDATED,
   NOTE_CREATED,
@@ -51,6 +54,12 @@ export function createInboxFeed(messaging: MessagingService, userId: string) {
           unreadCount: Math.max(0, read.inboundCount - read.readInboundCount),
         };
       }
+      case AI_RUN: {
+        const payload = event.payload as { threadId: string; run: AiRunView };
+        return { type: AI_RUN, threadId: payload.threadId, run: payload.run };
+      }
+      case AI_EMERGENCY:
+        return { type: AI_EMERGENCY, alert: event.payload as EmergencyAlert };
       default:
         return undefined;
     }

@@ -13,8 +13,19 @@ export const MESSAGE_CREATED = 'message.created';
 export const MESSAGE_UPDATED = 'message.updated';
 export const NOTE_CREATED = 'note.created';
 export const THREAD_READ = 'thread.read';
+// Published by the AI (server/intelligence), carried by the same feed.
+export const AI_RUN = 'ai.run';
+export const AI_EMERGENCY = 'ai.emergency';
 
-export const threadEventTypes = [THREAD_CHANGED, MESSAGE_CREATED, MESSAGE_UPDATED, NOTE_CREATED, THREAD_READ];
+export const threadEventTypes = [
+  THREAD_CHANGED,
+  MESSAGE_CREATED,
+  MESSAGE_UPDATED,
+  NOTE_CREATED,
+  THREAD_READ,
+  AI_RUN,
+  AI_EMERGENCY,
+];
 
 export type StoredThreadRead = {
   threadId: string;

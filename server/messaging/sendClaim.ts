@@ -7,7 +7,7 @@ import { MESSAGE_UPDATED, publishMessage, publishThread } from './publish.ts';
 import { nextSendTime } from './quietHours.ts';
 import type { SendOutcome } from './sendWorker.ts';
 import { messagingSettings } from './settings.ts';
-import { findThread } from './threadRepository.ts';
+import { findThread, updateThread } from './threadRepository.ts';
 
 export type SendClaim = {
   messageId: string;
@@ -53,9 +53,15 @@ export async function claimSend(
     const { contact, facility, thread } = where;
     const kind = message.kind as OutboundKind;
 
-    // Checked again here, not only when queued: the customer may have opted out since.
-    const refusal = refusalReason(contact, kind, facility.timezone);
+    // Checked again here, not only when queued: the customer may have opted out since, or a kill
+    // switch may have stopped the AI's automatic texts (a staff-approved one still goes).
+    const held =
+      kind === 'ai' && !message.sentByUserId ? await ctx.aiSendHold.check?.(tx, facility.id) : null;
+    const refusal = refusalReason(contact, kind, facility.timezone) ?? held ?? null;
     if (refusal) {
+      if (held && !thread.needsHumanSince) {
+        await updateThread(tx, thread.id, { needsHumanSince: now, updatedAt: now });
+      }
       await updateMessage(tx, message.id, {
         status: 'failed',
         lastError: refusal,
@@ -63,7 +69,7 @@ export async function claimSend(
         nextAttemptAt: null,
       });
       await publishMessage(tx, MESSAGE_UPDATED, message.id);
-      if (thread.lastMessageId === message.id) await publishThread(tx, thread.id);
+      if (held || thread.lastMessageId === message.id) await publishThread(tx, thread.id);
       return { outcome: { kind: 'refused', reason: refusal } };
     }
     if (isBusinessInitiated(kind)) {

@@ -3,7 +3,8 @@ import type { MessageView, NoteView, ThreadSummary } from '../../shared/threads.
 import type { StaffUser } from '../../shared/user.ts';
 import type { AuditContext } from '../audit/types.ts';
 import type { MessageRow } from '../db/schema/index.ts';
-import type { Tx } from '../db/types.ts';
+import type { Executor, Tx } from '../db/types.ts';
+import { notFound } from '../errors.ts';
 import type { FacilityScope } from '../facilities/scope.ts';
 import {
   type SignatureCheck,
@@ -13,6 +14,7 @@ import {
 import type { JobQueue } from '../jobs/queue.ts';
 import type { ServiceDeps } from '../services.ts';
 import {
+  type AiSendHold,
   type AlertSender,
   type CustomerMessageHandler,
   defaultOutboxTuning,
@@ -24,6 +26,7 @@ import { type EventOutcome, runEvent } from './eventJob.ts';
 import { readCounts } from './inboxRepository.ts';
 import { type IntakeResult, intakeWebhook } from './intake.ts';
 import { enqueueSend, type OutboundRequest } from './outbox.ts';
+import { publishThread } from './publish.ts';
 import { SendRateLimiter } from './rateLimiter.ts';
 import { retrySend } from './retry.ts';
 import { runSend, type SendHooks, type SendOutcome } from './sendWorker.ts';
@@ -43,7 +46,13 @@ import {
   type ThreadPage,
   type ThreadView,
 } from './threadQueries.ts';
-import { messageFacilityId, threadFacilityId } from './threadRepository.ts';
+import {
+  findThread,
+  lockThread,
+  messageFacilityId,
+  threadFacilityId,
+  updateThread,
+} from './threadRepository.ts';
 
 /**
  * SMS threads with customers over OpenPhone: signed intake, the inbox, one outbox for every send,
@@ -76,6 +85,7 @@ export class MessagingService {
       settings: deps.config.messaging,
       outbox,
       customerMessages: { handler: undefined },
+      aiSendHold: { check: undefined },
     };
     this.limiter = options.openphone
       ? new SendRateLimiter(deps.db, options.openphone.apiKey, outbox.sendsPerSecond)
@@ -87,9 +97,32 @@ export class MessagingService {
     this.ctx.customerMessages.handler = handler;
   }
 
+  /** Lets the AI stop its own queued texts (kill switches) right up to the moment they are sent. */
+  holdAiSends(check: AiSendHold): void {
+    this.ctx.aiSendHold.check = check;
+  }
+
   /** Queues a text in the caller's transaction: the one outbox every send goes through. */
   queueSend(tx: Tx, request: OutboundRequest): Promise<{ message: MessageRow; created: boolean }> {
     return enqueueSend(tx, this.ctx, request);
+  }
+
+  /** The thread with its contact and facility (unlocked), for the AI's decisions. */
+  threadContext(db: Executor, threadId: string) {
+    return findThread(db, threadId);
+  }
+
+  /**
+   * Puts the thread in front of a person (needs a human) in the caller's transaction, announcing the
+   * change; already waiting keeps its original time.
+   */
+  async needHuman(tx: Tx, threadId: string): Promise<void> {
+    const locked = await lockThread(tx, threadId);
+    if (!locked) throw notFound('Thread');
+    if (locked.thread.needsHumanSince) return;
+    const now = this.ctx.now();
+    await updateThread(tx, threadId, { needsHumanSince: now, updatedAt: now });
+    await publishThread(tx, threadId);
   }
 
   /** False: the webhook fails closed (no OPENPHONE_WEBHOOK_SECRET and not the demo). */

@@ -1,4 +1,7 @@
+import type OpenAI from 'openai';
 import { type Config, loadConfig } from '../config.ts';
+import type { NinjaOneApi } from '../integrations/ninjaone/types.ts';
+import { defineIntelligenceJobs } from '../intelligence/engine/jobs.ts';
 import { type HttpServer, startHttpServer } from '../http/server.ts';
 import { createOpenPhoneClient } from '../integrations/openphone/client.ts';
 import { type FakeOpenPhone, startFakeOpenPhone } from '../integrations/openphone/fakeServer.ts';
@@ -51,6 +54,10 @@ export async function createMessagingTestApp(
     /** The fake's own limit; OpenPhone's is 10. */
     fakeRateLimit?: number;
     statusDelaysMs?: { sent?: number; delivered?: number };
+    /** The AI's model (a real SDK client on the fake OpenAI); absent, the AI runs offline. */
+    openai?: OpenAI;
+    /** For the AI's reset tool: bays reset through this NinjaOne. */
+    ninjaone?: NinjaOneApi;
   } = {},
 ): Promise<MessagingTestApp> {
   let offsetMs = halifaxAfternoon().getTime() - Date.now();
@@ -97,11 +104,18 @@ export async function createMessagingTestApp(
         apiKey: TEST_API_KEY,
       },
       outbox: { retryBaseMs: 50, retryMaxMs: 500, ...options.outbox },
+      ...(options.openai ? { openai: options.openai } : {}),
+      ...(options.ninjaone ? { ninjaone: options.ninjaone } : {}),
     });
+  // Every customer text schedules the AI's answer, so its queue must exist wherever texts arrive.
+  const defineJobs = (queue: JobQueue, built: Services) => {
+    built.alerts.define();
+    defineMessagingJobs(queue, built.messaging);
+    defineIntelligenceJobs(queue, built.intelligence);
+  };
   const jobs = new JobQueue(database.handle, logger);
   const services = build(jobs);
-  services.alerts.define();
-  defineMessagingJobs(jobs, services.messaging);
+  defineJobs(jobs, services);
   await jobs.start({ work: options.work ?? false });
   const http = await startHttpServer({ services, host: '127.0.0.1', port: 0 });
   const webhookUrl = `${http.url}${WEBHOOK_PATH}`;
@@ -120,8 +134,7 @@ export async function createMessagingTestApp(
     async newJobQueue({ work = true } = {}) {
       const queue = new JobQueue(database.handle, logger);
       const restarted = build(queue);
-      restarted.alerts.define();
-      defineMessagingJobs(queue, restarted.messaging);
+      defineJobs(queue, restarted);
       await queue.start({ work });
       extraQueues.push(queue);
       return queue;

@@ -3,6 +3,8 @@ import { authRouter } from '../auth/router.ts';
 import { baysRouter } from '../bays/router.ts';
 import { eventsRouter } from '../events/router.ts';
 import { facilitiesRouter } from '../facilities/router.ts';
+import { feedbackRouter } from '../intelligence/feedbackRouter.ts';
+import { aiRouter } from '../intelligence/router.ts';
 import { sopsRouter } from '../intelligence/sops/router.ts';
 import { localAdminRouter } from '../localAdmin/router.ts';
 import { threadsRouter } from '../messaging/router.ts';
@@ -18,6 +20,8 @@ export const appRouter = router({
   threads: threadsRouter,
   sim: simRouter,
   sops: sopsRouter,
+  ai: aiRouter,
+  feedback: feedbackRouter,
   audit: auditRouter,
   events: eventsRouter,
   localAdmin: localAdminRouter,

@@ -141,6 +141,36 @@ const scopedToFacilities = (base: typeof staffProcedure) =>
     return next({ ctx: { facilityScope } });
   });
 
+const facilitySlug = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[a-z0-9-]+$/, { error: 'expected a facility slug like "bedford"' });
+
+/** The same rule for procedures that name a facility by slug (the AI controls). */
+const scopedToFacilitySlug = (base: typeof staffProcedure) =>
+  base.input(z.object({ facilitySlug })).use(async ({ ctx, input, next }) => {
+    const facilityId = await ctx.services.facilities.idOfSlug(input.facilitySlug);
+    if (!facilityId || !canAccessFacility(ctx.user, facilityId)) {
+      throw new TRPCError({ code: 'NOT_FOUND', message: 'Facility not found' });
+    }
+    return next({ ctx: { facilityId } });
+  });
+
+/** A slug or none: `facilityId` null means everywhere (the global kill switch). */
+const scopedToOptionalFacilitySlug = (base: typeof staffProcedure) =>
+  base.input(z.object({ facilitySlug: facilitySlug.optional() })).use(async ({ ctx, input, next }) => {
+    if (input.facilitySlug === undefined) return next({ ctx: { facilityId: null as string | null } });
+    const facilityId = await ctx.services.facilities.idOfSlug(input.facilitySlug);
+    if (!facilityId || !canAccessFacility(ctx.user, facilityId)) {
+      throw new TRPCError({ code: 'NOT_FOUND', message: 'Facility not found' });
+    }
+    return next({ ctx: { facilityId: facilityId as string | null } });
+  });
+
+export const managerFacilitySlugProcedure = scopedToFacilitySlug(managerProcedure);
+export const managerOptionalFacilitySlugProcedure = scopedToOptionalFacilitySlug(managerProcedure);
+
 export const facilityProcedure = scopedToOneFacility(staffProcedure);
 export const managerFacilityProcedure = scopedToOneFacility(managerProcedure);
 export const facilityScopedProcedure = scopedToFacilities(staffProcedure);
@@ -178,6 +208,17 @@ export const threadProcedure = staffProcedure
       throw new TRPCError({ code: 'NOT_FOUND', message: 'Thread not found' });
     }
     return next({ ctx: { threadId: input.threadId, facilityId } });
+  });
+
+/** An AI answer belongs to a thread; the thread's rule applies. */
+export const aiRunProcedure = staffProcedure
+  .input(z.object({ runId: z.uuid() }))
+  .use(async ({ ctx, input, next }) => {
+    const facilityId = await ctx.services.intelligence.facilityOfRun(input.runId);
+    if (!facilityId || !canAccessFacility(ctx.user, facilityId)) {
+      throw new TRPCError({ code: 'NOT_FOUND', message: 'AI answer not found' });
+    }
+    return next({ ctx: { runId: input.runId, facilityId } });
   });
 
 export const threadMessageProcedure = staffProcedure

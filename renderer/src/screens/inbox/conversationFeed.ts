@@ -157,6 +157,10 @@ export class ConversationFeed {
       case 'note.created':
         this.state = applyNote(this.state, event.note);
         break;
+      // The AI panel follows these itself.
+      case 'ai.run':
+      case 'ai.emergency':
+        break;
       default: {
         const unexpected: never = event;
         throw new Error(`unknown thread event ${JSON.stringify(unexpected)}`);

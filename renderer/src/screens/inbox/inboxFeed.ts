@@ -311,6 +311,8 @@ export class InboxFeed {
         break;
       case 'message.updated':
       case 'note.created':
+      case 'ai.run':
+      case 'ai.emergency':
         break;
       default: {
         const unexpected: never = event;

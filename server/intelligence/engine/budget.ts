@@ -1,0 +1,69 @@
+import { recordAudit } from '../../audit/record.ts';
+import type { FacilityRow } from '../../db/schema/index.ts';
+import type { Executor, Tx } from '../../db/types.ts';
+import { aiActor, type IntelligenceContext } from './context.ts';
+import { controlsFor, spentSince, upsertControls } from './repository.ts';
+
+export type BudgetState = { limitUsd: number; spentUsd: number; over: boolean; day: string };
+
+/** The facility's local calendar day ("2026-11-26") and the instant it began. */
+export function localDay(at: Date, timeZone: string): { day: string; start: Date } {
+  const parts = new Intl.DateTimeFormat('en-CA', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+    hourCycle: 'h23',
+  }).formatToParts(at);
+  const get = (type: string) => Number(parts.find((part) => part.type === type)?.value ?? 0);
+  const day = `${get('year')}-${String(get('month')).padStart(2, '0')}-${String(get('day')).padStart(2, '0')}`;
+  const sinceMidnightMs =
+    ((get('hour') * 60 + get('minute')) * 60 + get('second')) * 1000 + at.getMilliseconds();
+  return { day, start: new Date(at.getTime() - sinceMidnightMs) };
+}
+
+/** Today's spend against the facility's daily budget (its own, else the configured default). */
+export async function budgetState(
+  ctx: IntelligenceContext,
+  db: Executor,
+  facility: FacilityRow,
+): Promise<BudgetState> {
+  const { day, start } = localDay(ctx.now(), facility.timezone);
+  const { facility: own } = await controlsFor(db, facility.id);
+  const limitUsd = own?.dailyBudgetUsd ?? ctx.settings.dailyBudgetUsd;
+  const spentUsd = await spentSince(db, facility.id, start);
+  return { limitUsd, spentUsd, over: spentUsd >= limitUsd, day };
+}
+
+/** Tells managers once per local day that the budget ran out (Slack, and the audit log). */
+export async function alertBudgetOnce(
+  ctx: IntelligenceContext,
+  tx: Tx,
+  facility: FacilityRow,
+  budget: BudgetState,
+) {
+  const { facility: own } = await controlsFor(tx, facility.id);
+  if (own?.budgetAlertedOn === budget.day) return;
+  await upsertControls(
+    tx,
+    { facilityId: facility.id },
+    { budgetAlertedOn: budget.day },
+    { userId: own?.updatedBy ?? null, at: ctx.now() },
+  );
+  await recordAudit(tx, aiActor(), {
+    action: 'ai.budget.exceeded',
+    targetType: 'facility',
+    targetId: facility.id,
+    facilityId: facility.id,
+    after: { day: budget.day, spentUsd: budget.spentUsd, limitUsd: budget.limitUsd },
+  });
+  await ctx.alerts.notify(
+    {
+      text: `:money_with_wings: ${facility.name} reached today's AI budget ($${budget.spentUsd.toFixed(2)} of $${budget.limitUsd.toFixed(2)}). Until midnight, AI answers are drafted from the SOPs without a model and wait for staff. A manager can raise the budget in ClubOS.`,
+    },
+    tx,
+  );
+}
