@@ -6,6 +6,7 @@ import './styles/layout.css';
 import './styles/components.css';
 import './styles/bays.css';
 import './styles/inbox.css';
+import './styles/ai.css';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');

@@ -1,6 +1,9 @@
 import { useCallback, useLayoutEffect, useRef, useState } from 'react';
 import type { MessageView, ThreadDetail, ThreadSummary } from '../../../../shared/threads.ts';
 import { formatClock } from '../bays/bayFormat.ts';
+import { AiAnswerFeedback } from './ai/AiAnswerFeedback.tsx';
+import { AiDraftsPanel } from './ai/AiDraftsPanel.tsx';
+import { useThreadRuns } from './ai/useThreadRuns.ts';
 import { Composer } from './Composer.tsx';
 import type { InboxFeed } from './inboxFeed.ts';
 import { aiPaused, customerName, formatPhone, formatWhen, threadStatusLabels } from './inboxWording.ts';
@@ -36,6 +39,7 @@ export function ThreadView({
   now: number;
 }) {
   const { conversation, snapshot } = useConversation(feed, threadId, serverUrl, epoch);
+  const ai = useThreadRuns(feed, threadId, serverUrl, epoch);
   const onChanged = useCallback((thread: ThreadSummary) => conversation.applyOwn({ thread }), [conversation]);
   const actions = useThreadActions(threadId, serverUrl, onChanged);
   const onRetried = useCallback((message: MessageView) => conversation.applyOwn({ message }), [conversation]);
@@ -140,7 +144,14 @@ export function ThreadView({
                   clock={clock}
                   retry={retries.states.get(item.id)}
                   onRetry={(messageId) => void retries.retry(messageId)}
-                />
+                >
+                  <AiAnswerFeedback
+                    run={ai.snapshot.byReplyMessage.get(item.id)}
+                    messageId={item.id}
+                    runs={ai.runs}
+                    serverUrl={serverUrl}
+                  />
+                </MessageItem>
               ) : (
                 <NoteItem key={item.id} note={item.note} clock={clock} />
               ),
@@ -148,6 +159,15 @@ export function ThreadView({
           </ol>
         )}
       </div>
+      <AiDraftsPanel
+        runs={ai.runs}
+        snapshot={ai.snapshot}
+        customer={customer}
+        optedOut={thread.optedOut}
+        serverUrl={serverUrl}
+        clock={clock}
+        onSent={scroll.toBottom}
+      />
       <Composer
         threadId={thread.id}
         customer={customer}

@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import type { MessageView, NoteView } from '../../../../shared/threads.ts';
 import { formatClock } from '../bays/bayFormat.ts';
 import { deliveryStatus, messageAuthor } from './inboxWording.ts';
@@ -12,12 +13,15 @@ export function MessageItem({
   clock,
   retry,
   onRetry,
+  children,
 }: {
   message: MessageView;
   customer: string;
   clock: Clock;
   retry: ActionState | undefined;
   onRetry(messageId: string): void;
+  /** More under the text: for an AI answer, why it said that and a way to flag it. */
+  children?: ReactNode;
 }) {
   const status = deliveryStatus(message, clock);
   const retrying = retry?.status === 'running';
@@ -65,6 +69,7 @@ export function MessageItem({
           )}
         </div>
       )}
+      {children}
     </li>
   );
 }

@@ -70,6 +70,9 @@ describe('wording', () => {
     expect(messageAuthor(messageFixture(), '+1 902 555 0123')).toBe('+1 902 555 0123');
     expect(messageAuthor(outbound({}), 'x')).toBe('Frankie');
     expect(messageAuthor(outbound({ kind: 'ai', sentBy: null }), 'x')).toBe('ClubOS AI');
+    expect(messageAuthor(outbound({ kind: 'ai', sentBy: { id: 'u1', name: 'Frankie' } }), 'x')).toBe(
+      'ClubOS AI · approved by Frankie',
+    );
     expect(messageAuthor(outbound({ kind: 'opt_out_confirmation', sentBy: null }), 'x')).toBe(
       'Opt-out confirmation',
     );

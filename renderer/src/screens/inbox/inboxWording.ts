@@ -65,7 +65,8 @@ function kindAuthor(kind: MessageKind, staffName: string | null, customer: strin
     case 'staff':
       return staffName ?? 'Staff';
     case 'ai':
-      return 'ClubOS AI';
+      // An AI draft a person approved: both wrote it, in a sense.
+      return staffName ? `ClubOS AI · approved by ${staffName}` : 'ClubOS AI';
     case 'missed_call':
       return 'Missed-call auto-text';
     case 'opt_out_confirmation':
