@@ -3,6 +3,7 @@ import type { StaffUser } from '../../../shared/user.ts';
 import { canOpen, hrefFor, routeFromHash, routes } from '../app/routes.ts';
 import { useHash } from '../app/useHash.ts';
 import { useLiveConnection } from '../live/useLiveConnection.ts';
+import { EmergencyBanner } from '../screens/ai/EmergencyBanner.tsx';
 import { InboxNavBadge } from '../screens/inbox/InboxNavBadge.tsx';
 import { KeychainNotice } from './KeychainNotice.tsx';
 import { RouteScreen } from './RouteScreen.tsx';
@@ -58,6 +59,7 @@ export function Shell({ serverUrl, user }: { serverUrl: string; user: StaffUser 
         </ul>
       </nav>
       <main id="main" ref={mainRef} className="content" tabIndex={-1}>
+        <EmergencyBanner />
         <KeychainNotice />
         <RouteScreen route={route} user={user} serverUrl={serverUrl} />
       </main>

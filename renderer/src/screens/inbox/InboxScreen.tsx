@@ -1,11 +1,12 @@
 import { useQuery } from '@tanstack/react-query';
-import { useCallback, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { StaffUser } from '../../../../shared/user.ts';
 import { describeError } from '../../api/errors.ts';
 import { useTRPC } from '../../api/trpc.ts';
 import { EmptyState } from '../../components/EmptyState.tsx';
 import { ScreenHeading } from '../../shell/ScreenHeading.tsx';
 import { useNow } from '../bays/useNow.ts';
+import { forgetThreadToOpen, useThreadToOpen } from './ai/threadToOpen.ts';
 import { DemoCustomerPanel } from './DemoCustomerPanel.tsx';
 import type { StreamState } from './inboxFeed.ts';
 import { formatPhone } from './inboxWording.ts';
@@ -38,6 +39,13 @@ export function InboxScreen({ user, serverUrl }: { user: StaffUser; serverUrl: s
   const facilities = useQuery(trpc.facilities.list.queryOptions({}));
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const assignees = useAssignees(user);
+  // Another part of the app (the emergency banner) asked for a conversation: open it.
+  const toOpen = useThreadToOpen((state) => state.request);
+  useEffect(() => {
+    if (!toOpen) return;
+    setSelectedId(toOpen.threadId);
+    forgetThreadToOpen();
+  }, [toOpen]);
 
   const facilityById = useMemo(
     () => new Map((facilities.data ?? []).map((facility) => [facility.id, facility])),
