@@ -17,7 +17,15 @@ describe('signing in and out in a browser', () => {
     await login.signIn(manager.email, manager.password);
 
     await shell.waitUntilShown();
-    expect(await shell.navLabels()).toEqual(['Bays', 'Inbox', 'SOPs', 'Proposals', 'Audit', 'Settings']);
+    expect(await shell.navLabels()).toEqual([
+      'Bays',
+      'Inbox',
+      'SOPs',
+      'Proposals',
+      'Audit',
+      'AI settings',
+      'Settings',
+    ]);
     expect(await shell.headingText()).toBe('Bays');
     expect(await status.userText()).toBe(`${manager.name} · Manager`);
     expect(await status.serverText()).toBe(server.url);

@@ -7,6 +7,7 @@ export const routes = [
   { id: 'sops', label: 'SOPs', minRole: 'frontdesk' },
   { id: 'proposals', label: 'Proposals', minRole: 'manager' },
   { id: 'audit', label: 'Audit', minRole: 'manager' },
+  { id: 'ai', label: 'AI settings', minRole: 'manager' },
   { id: 'settings', label: 'Settings', minRole: 'frontdesk' },
 ] as const satisfies readonly { id: string; label: string; minRole: Role }[];
 

@@ -1,5 +1,6 @@
 import type { StaffUser } from '../../../shared/user.ts';
 import { canOpen, type Route } from '../app/routes.ts';
+import { AiSettingsScreen } from '../screens/ai/AiSettingsScreen.tsx';
 import { AuditScreen } from '../screens/audit/AuditScreen.tsx';
 import { BaysScreen } from '../screens/BaysScreen.tsx';
 import { InboxScreen } from '../screens/InboxScreen.tsx';
@@ -35,6 +36,8 @@ export function RouteScreen({
       return <ProposalsScreen />;
     case 'audit':
       return <AuditScreen user={user} />;
+    case 'ai':
+      return <AiSettingsScreen serverUrl={serverUrl} />;
     case 'settings':
       return <SettingsScreen user={user} serverUrl={serverUrl} />;
     default: {
