@@ -134,7 +134,7 @@ describe('the intelligence engine in the inbox', () => {
     expect(office.problems).toEqual([]);
   });
 
-  test('staff edit a draft before sending (the counter follows), and discard another after confirming', async () => {
+  test('staff edit a draft before sending (the counter follows); the next draft arrives live and is discarded after confirming', async () => {
     const { server, users, browser } = suite;
     const openphone = suite.openphone;
     if (!openphone) throw new Error('this suite runs against the fake OpenPhone');
@@ -158,11 +158,13 @@ describe('the intelligence engine in the inbox', () => {
     expect(await ai.text(why.locator('dl'))).toContain(`Edited and sent by ${users.frontdesk.name}`);
     expect(await ai.text(why)).toContain('The AI’s original draft');
 
-    // Another customer's draft, discarded: Cancel first keeps it; Discard draft removes it, nothing is sent.
-    const other = '+19025550233';
-    await openphone.control.textIn({ from: other, to: FACILITY_NUMBER, body: 'Can I bring a guest?' });
-    await inbox.openThread('+1 902 555 0233');
+    // The customer texts again while the thread is open: the new draft arrives by the live stream
+    // alone (the thread's answers were read before it existed). Cancel keeps it; Discard draft removes it.
+    const followUp = 'Also, can I bring a guest?';
+    await openphone.control.textIn({ from: customer, to: FACILITY_NUMBER, body: followUp });
+    await inbox.message(followUp).waitFor();
     const second = await ai.waitForDraft();
+    expect(await ai.text(second)).toContain(followUp);
     const secondBody = await ai.text(ai.draftBody(second));
     await ai.askToDiscard(second);
     expect(await ai.text(ai.dialog().getByRole('heading'))).toBe('Discard this AI draft?');
@@ -179,8 +181,11 @@ describe('the intelligence engine in the inbox', () => {
       .panel()
       .getByText(/^Earlier AI answers/)
       .click();
-    await expect.poll(() => ai.text(ai.panel().getByTestId('ai-history'))).toContain('Discarded');
-    expect(openphone.sent.filter((message) => message.to === other)).toHaveLength(0);
+    await expect.poll(() => ai.text(ai.panel().getByTestId('ai-history'))).toMatch(/Discarded by /);
+    // Only the edited answer ever reached this customer.
+    expect(
+      openphone.sent.filter((message) => message.to === customer).map((message) => message.content),
+    ).toEqual([edited]);
     expect(openphone.sent.filter((message) => message.content === secondBody)).toHaveLength(0);
     expect(desk.problems).toEqual([]);
   });
@@ -193,8 +198,10 @@ describe('the intelligence engine in the inbox', () => {
     const desk = await signIn(browser, server.url, users.frontdesk);
     const { page, inbox } = desk;
     await page.getByTestId('bays-screen').waitFor();
-    // The desk's inbox stream runs from sign-in (it feeds the Inbox badge).
-    await inbox.navLink().waitFor();
+    // The desk's inbox stream runs from sign-in, whatever the screen; the banner says when it is live.
+    await page
+      .locator('[data-testid="emergency-banner"][data-stream="live"]')
+      .waitFor({ state: 'attached', timeout: 15_000 });
 
     const customer = '+19025550244';
     const text = 'There is smoke coming out of the projector in bay 2';

@@ -9,9 +9,9 @@ import { useEmergencyAlerts } from './useEmergencyAlerts.ts';
  * alert, so screen readers announce each one as it arrives.
  */
 export function EmergencyBanner() {
-  const { alerts, dismiss, facilityName, timeZoneOf, customerOf } = useEmergencyAlerts();
+  const { alerts, stream, dismiss, facilityName, timeZoneOf, customerOf } = useEmergencyAlerts();
   return (
-    <div className="emergency-banner" role="alert" data-testid="emergency-banner">
+    <div className="emergency-banner" role="alert" data-testid="emergency-banner" data-stream={stream}>
       {alerts.map((alert) => {
         const facility = facilityName(alert.facilityId);
         const customer = customerOf(alert);

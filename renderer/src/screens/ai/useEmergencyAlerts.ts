@@ -3,7 +3,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTRPC } from '../../api/trpc.ts';
 import { desktop } from '../../platform/desktop.ts';
 import { customerName, formatPhone } from '../inbox/inboxWording.ts';
-import { useInboxFeed } from '../inbox/useInboxFeed.ts';
+import { useInboxFeed, useInboxSnapshot } from '../inbox/useInboxFeed.ts';
 import { addAlert, dismissAlert, notificationText, type ShownAlert } from './emergencyAlerts.ts';
 
 /**
@@ -13,6 +13,7 @@ import { addAlert, dismissAlert, notificationText, type ShownAlert } from './eme
  */
 export function useEmergencyAlerts() {
   const feed = useInboxFeed();
+  const { stream } = useInboxSnapshot(feed);
   const trpc = useTRPC();
   const facilities = useQuery(trpc.facilities.list.queryOptions({}));
   const [alerts, setAlerts] = useState<ShownAlert[]>([]);
@@ -51,5 +52,5 @@ export function useEmergencyAlerts() {
   );
 
   const dismiss = useCallback((key: string) => setAlerts((current) => dismissAlert(current, key)), []);
-  return { alerts, dismiss, facilityName, timeZoneOf, customerOf };
+  return { alerts, stream, dismiss, facilityName, timeZoneOf, customerOf };
 }
