@@ -67,13 +67,18 @@ export async function listSummaryRows(db: Executor, filters: ThreadFilters) {
   if (filters.after) {
     const { at, id } = filters.after;
     conditions.push(
-      or(lt(threads.lastActivityAt, at), and(eq(threads.lastActivityAt, at), lt(threads.id, id))),
+      // A row comparison, so PostgreSQL seeks into the index instead of filtering row by row.
+      sql`(${threads.lastActivityAt}, ${threads.id}) < (${at.toISOString()}::timestamptz, ${id}::uuid)`,
     );
   }
-  return summaryQuery(db)
-    .where(and(...conditions))
-    .orderBy(desc(threads.lastActivityAt), desc(threads.id))
-    .limit(filters.limit);
+  return (
+    summaryQuery(db)
+      .where(and(...conditions))
+      // NULLS LAST to match the indexes drizzle creates (`.desc()` is DESC NULLS LAST); a plain DESC is
+      // NULLS FIRST, which the planner cannot serve from them, so it sorted every thread (issue 5 bench).
+      .orderBy(sql`${threads.lastActivityAt} desc nulls last`, sql`${threads.id} desc nulls last`)
+      .limit(filters.limit)
+  );
 }
 
 /** How many inbound messages of each thread `userId` has read. */

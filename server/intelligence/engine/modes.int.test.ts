@@ -142,7 +142,10 @@ describe.each(engines)('agent modes and guards on %s', (engine) => {
     const customer = newCustomer();
     const outcome = await textAndAnswer(app, customer, 'What is the price to book an hour for 4 people?');
     const [run] = await runsOf(app, (await threadOf(app, customer)).id);
-    expect({ state: outcome.kind === 'answered' ? outcome.state : outcome.reason, reason: run?.reason }).toEqual({
+    expect({
+      state: outcome.kind === 'answered' ? outcome.state : outcome.reason,
+      reason: run?.reason,
+    }).toEqual({
       state: 'sent',
       reason: null,
     });

@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { and, desc, eq } from 'drizzle-orm';
+import { and, desc, eq, sql } from 'drizzle-orm';
 import { systemActor } from '../../audit/types.ts';
 import { aiRuns, facilities, messages } from '../../db/schema/index.ts';
 import { processEvents, textIn, threadOf } from '../../messaging/fixtures.ts';
@@ -14,9 +14,10 @@ export const SOPS_DIR = fileURLToPath(new URL('../../../sops', import.meta.url))
 
 export async function seedIntelligence(app: MessagingTestApp) {
   await app.services.sops.importDirectory(SOPS_DIR, systemActor('test'));
+  // Merged into the settings, which also hold the facility's bay actions.
   await app.database.handle.db
     .update(facilities)
-    .set({ settings: { facts: exampleFacts } })
+    .set({ settings: sql`${facilities.settings} || ${JSON.stringify({ facts: exampleFacts })}::jsonb` })
     .where(eq(facilities.slug, 'bedford'));
 }
 
