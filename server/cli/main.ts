@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { registerAuditCommands } from './commands/audit.ts';
 import { registerClassifyCommand } from './commands/classify.ts';
+import { registerFeedbackCommands } from './commands/feedback.ts';
 import { registerMigrateCommand } from './commands/migrate.ts';
 import { registerServeCommand } from './commands/serve.ts';
 import { registerSetupCommand } from './commands/setup.ts';
@@ -24,6 +25,7 @@ export function buildProgram(io: CliIO): Command {
   registerUserCommands(program, io);
   registerAuditCommands(program, io);
   registerSimCommands(program, io);
+  registerFeedbackCommands(program, io);
   registerClassifyCommand(program, io);
   registerSopsCommands(program, io);
   // Sub-commands inherit the same output and error handling.

@@ -1,4 +1,5 @@
 import { createTRPCClient, httpLink, TRPCClientError } from '@trpc/client';
+import type { FeedbackRecord } from '../../shared/ai.ts';
 import type { SopImportSummary } from '../../shared/sops.ts';
 import type { StaffUser } from '../../shared/user.ts';
 import type { AuditVerification } from '../audit/service.ts';
@@ -22,7 +23,11 @@ export type AdminOperations = {
   verifyAudit(): Promise<AuditVerification>;
   importSops(files: SopFile[]): Promise<SopImportSummary>;
   exportSops(): Promise<SopFile[]>;
+  exportFeedback(filter: FeedbackFilter): Promise<FeedbackRecord[]>;
 };
+
+/** `clubos feedback export` options: an ISO date and a facility slug, both optional. */
+export type FeedbackFilter = { since?: string | undefined; facilitySlug?: string | undefined };
 
 function localOperations(services: Services): AdminOperations {
   const audit = systemActor('cli');
@@ -32,7 +37,20 @@ function localOperations(services: Services): AdminOperations {
     verifyAudit: () => services.audit.verify(),
     importSops: (files) => services.sops.importFiles(files, audit),
     exportSops: () => services.sops.exportFiles(),
+    exportFeedback: (filter) => exportFeedbackLocally(services, filter),
   };
+}
+
+/** The flagged answers for the CLI; an unknown facility is an error, not an empty file. */
+export async function exportFeedbackLocally(services: Services, filter: FeedbackFilter) {
+  const facilityId = filter.facilitySlug
+    ? await services.facilities.idOfSlug(filter.facilitySlug)
+    : undefined;
+  if (filter.facilitySlug && !facilityId) {
+    throw new DomainError('not_found', `No facility "${filter.facilitySlug}".`);
+  }
+  const since = filter.since ? new Date(`${filter.since}T00:00:00Z`) : undefined;
+  return services.intelligence.exportFeedback({ since, facilityId });
 }
 
 function remoteOperations(url: string, key: string): AdminOperations {
@@ -57,6 +75,7 @@ function remoteOperations(url: string, key: string): AdminOperations {
     verifyAudit: () => call(() => client.localAdmin.verifyAudit.query()),
     importSops: (files) => call(() => client.sops.cliImport.mutate({ files })),
     exportSops: () => call(() => client.sops.cliExport.query()),
+    exportFeedback: (filter) => call(() => client.feedback.cliExport.query(filter)),
   };
 }
 

@@ -1,6 +1,13 @@
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
-import { canAccessFacility, managerFacilityScopedProcedure, router, staffProcedure } from '../trpc/trpc.ts';
+import { exportFeedbackLocally } from '../cli/operations.ts';
+import {
+  canAccessFacility,
+  localAdminProcedure,
+  managerFacilityScopedProcedure,
+  router,
+  staffProcedure,
+} from '../trpc/trpc.ts';
 
 const reason = z.string().trim().min(1, 'Say what was wrong with the answer.').max(1_000);
 
@@ -30,6 +37,11 @@ export const feedbackRouter = router({
       await intelligence.flag(ctx.user, input, ctx.audit);
       return { ok: true as const };
     }),
+
+  /** `clubos feedback export` through the server that holds the embedded database. */
+  cliExport: localAdminProcedure
+    .input(z.object({ since: z.iso.date().optional(), facilitySlug: z.string().min(1).max(64).optional() }))
+    .query(({ ctx, input }) => exportFeedbackLocally(ctx.services, input)),
 
   /** The flagged answers as JSON lines, the same file `clubos feedback export` writes. */
   export: managerFacilityScopedProcedure

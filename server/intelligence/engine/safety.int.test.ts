@@ -23,6 +23,7 @@ import {
   threadOf,
 } from '../../messaging/fixtures.ts';
 import { createMessagingTestApp, eventually, type MessagingTestApp } from '../../messaging/testApp.ts';
+import { runClubos } from '../../test/cli.ts';
 import { engines } from '../../test/databases.ts';
 import { agentInstructions } from '../agents/instructions.ts';
 import { lastInboundId, runsOf, seedIntelligence, textAndAnswer } from './testSupport.ts';
