@@ -1,11 +1,11 @@
 import type OpenAI from 'openai';
 import { type Config, loadConfig } from '../config.ts';
-import type { NinjaOneApi } from '../integrations/ninjaone/types.ts';
-import { defineIntelligenceJobs } from '../intelligence/engine/jobs.ts';
 import { type HttpServer, startHttpServer } from '../http/server.ts';
+import type { NinjaOneApi } from '../integrations/ninjaone/types.ts';
 import { createOpenPhoneClient } from '../integrations/openphone/client.ts';
 import { type FakeOpenPhone, startFakeOpenPhone } from '../integrations/openphone/fakeServer.ts';
 import type { SignatureScheme } from '../integrations/openphone/webhookSignature.ts';
+import { defineIntelligenceJobs } from '../intelligence/engine/jobs.ts';
 import { JobQueue } from '../jobs/queue.ts';
 import { createLogger } from '../logger.ts';
 import { createServices, type Services } from '../services.ts';
