@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, isNotNull, lt, lte, or, type SQL, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNotNull, lte, type SQL, sql } from 'drizzle-orm';
 import { contacts, messages, type ThreadRow, threadReads, threads, users } from '../db/schema/index.ts';
 import type { Executor, Tx } from '../db/types.ts';
 import type { FacilityScope } from '../facilities/scope.ts';

@@ -325,5 +325,18 @@ describe.each(engines)('AI safety controls on %s', (engine) => {
     expect(records.some((record) => record.correction === 'Yes! Gift cards are at the front desk.')).toBe(
       true,
     );
+
+    // `clubos feedback export` writes the same lines (PostgreSQL: the CLI opens the same database).
+    if (app.database.url) {
+      const env = { DATABASE_URL: app.database.url, LOG_LEVEL: 'silent' };
+      const cli = await runClubos(['feedback', 'export', '--facility', 'bedford'], { env });
+      expect(cli).toMatchObject({ code: 0, stderr: '' });
+      expect(cli.stdout).toBe(jsonl);
+      const later = await runClubos(['feedback', 'export', '--since', '2999-01-01'], { env });
+      expect(later).toMatchObject({ code: 0, stdout: '' });
+      const bad = await runClubos(['feedback', 'export', '--since', 'yesterday'], { env });
+      expect(bad.code).toBe(1);
+      expect(bad.stderr).toMatch(/--since expects a date like 2026-11-01/);
+    }
   });
 });
