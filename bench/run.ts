@@ -4,7 +4,10 @@ import { fileURLToPath } from 'node:url';
 import { measureEventLatency } from './eventLatency.ts';
 import { inboxRows } from './inboxRows.ts';
 import { measureInboxScale } from './inboxScale.ts';
+import { measurePromptTokens } from './promptTokens.ts';
 import { measureRebootOutcome } from './rebootOutcome.ts';
+import { measureRouterLatency } from './routerLatency.ts';
+import { measureSopRetrieval } from './sopRetrieval.ts';
 import { describeMachine } from './support.ts';
 import { measureWebhookIntake } from './webhookIntake.ts';
 
@@ -19,6 +22,7 @@ type Suite = { name: string; block: string; run(): Promise<string[]> };
 
 const suites: Suite[] = [
   { name: 'live', block: 'results', run: measureLiveAndIntake },
+  { name: 'ai', block: 'ai', run: measureIntelligence },
   {
     name: 'inbox',
     block: 'inbox',
@@ -37,6 +41,30 @@ const suites: Suite[] = [
     },
   },
 ];
+
+async function measureIntelligence(): Promise<string[]> {
+  process.stdout.write('router: emergency rules and the offline classifier…\n');
+  const router = await measureRouterLatency();
+  process.stdout.write('SOP retrieval at 1,000 sections…\n');
+  const retrieval = await measureSopRetrieval();
+  process.stdout.write('prompt tokens per reply on the dev set…\n');
+  const prompts = await measurePromptTokens();
+  const percent = ({ correct, total }: { correct: number; total: number }) =>
+    `${correct}/${total} = ${((100 * correct) / total).toFixed(1)}%`;
+  const micro = (value: number) => `${value.toFixed(1)} µs`;
+  return [
+    `| Emergency rules, per message (dev set, ${router.messages} timed calls) | p50 ${micro(router.rulesP50Us)}, p99 ${micro(router.rulesP99Us)} |`,
+    `| Offline classifier, per message (dev set, ${router.messages} timed calls) | p50 ${micro(router.offlineP50Us)}, p99 ${micro(router.offlineP99Us)} |`,
+    `| Offline routing accuracy (rules + offline classifier) on the dev set | ${percent(prompts.devAccuracy)} |`,
+    `| Offline routing accuracy on our held-out set (see docs: partly tuned on) | ${percent(prompts.heldOutAccuracy)} |`,
+    ...retrieval.map(
+      (result) =>
+        `| SOP retrieval (full-text search, top 4) at ${result.sections.toLocaleString('en-US')} sections on ${result.engine} | p50 ${fixed(result.p50Ms)} ms, p99 ${fixed(result.p99Ms)} ms |`,
+    ),
+    `| Prompt tokens per reply, top-4 SOP sections (${prompts.messages} dev-set messages, ~4 chars/token) | mean ${Math.round(prompts.retrievedMean)}, p95 ${Math.round(prompts.retrievedP95)} |`,
+    `| Prompt tokens per reply, the agent's whole SOP folder (the old assistant design) | mean ${Math.round(prompts.wholeFolderMean)}, p95 ${Math.round(prompts.wholeFolderP95)} (${(prompts.wholeFolderMean / prompts.retrievedMean).toFixed(1)}× more) |`,
+  ];
+}
 
 async function measureLiveAndIntake(): Promise<string[]> {
   const rows: string[] = [];

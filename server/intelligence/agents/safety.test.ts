@@ -1,13 +1,8 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { readInjections } from '../routing/testSets.ts';
 import { leaksInstructions, looksLikeInjection } from './safety.ts';
 
-const injectionDevSet = readFileSync(
-  new URL('../../../../shared/eval/injection-dev.txt', import.meta.url),
-  'utf8',
-)
-  .split('\n')
-  .filter((line) => line.trim() !== '');
+const injectionDevSet = readInjections();
 
 const everydayTexts = [
   'My door code isn’t working, I’m outside right now',

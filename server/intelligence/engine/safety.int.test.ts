@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemActor } from '../../audit/types.ts';
@@ -26,14 +25,10 @@ import { createMessagingTestApp, eventually, type MessagingTestApp } from '../..
 import { runClubos } from '../../test/cli.ts';
 import { engines } from '../../test/databases.ts';
 import { agentInstructions } from '../agents/instructions.ts';
+import { readInjections } from '../routing/testSets.ts';
 import { lastInboundId, runsOf, seedIntelligence, textAndAnswer } from './testSupport.ts';
 
-const injectionDevSet = readFileSync(
-  new URL('../../../../shared/eval/injection-dev.txt', import.meta.url),
-  'utf8',
-)
-  .split('\n')
-  .filter((line) => line.trim() !== '');
+const injectionDevSet = readInjections();
 
 const NINJA = { clientId: 'clubos-ai-test', clientSecret: 'ai-test-secret-5c1a' };
 

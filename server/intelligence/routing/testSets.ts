@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { agentSchema } from '../../../shared/agents.ts';
+import { evalPath } from '../../test/evalData.ts';
 
 // Labelled messages for the routing tests and the latency bench; the product never reads these.
 // The dev set lives beside the repository (../shared/eval), shared with the other evaluations; the
@@ -16,10 +17,9 @@ const labelled = z.object({
 });
 export type LabelledMessage = z.infer<typeof labelled>;
 
-const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
-export const devSetPath = `${repoRoot}../shared/eval/routing-dev.jsonl`;
+export const devSetPath = evalPath('routing-dev.jsonl');
 export const heldOutPath = fileURLToPath(new URL('./heldout.jsonl', import.meta.url));
-export const injectionPath = `${repoRoot}../shared/eval/injection-dev.txt`;
+export const injectionPath = evalPath('injection-dev.txt');
 
 export function readLabelled(path: string): LabelledMessage[] {
   return readFileSync(path, 'utf8')
