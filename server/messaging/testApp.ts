@@ -1,4 +1,5 @@
 import type OpenAI from 'openai';
+import { defineBayJobs } from '../bays/jobs.ts';
 import { type Config, loadConfig } from '../config.ts';
 import { type HttpServer, startHttpServer } from '../http/server.ts';
 import type { NinjaOneApi } from '../integrations/ninjaone/types.ts';
@@ -107,11 +108,14 @@ export async function createMessagingTestApp(
       ...(options.openai ? { openai: options.openai } : {}),
       ...(options.ninjaone ? { ninjaone: options.ninjaone } : {}),
     });
-  // Every customer text schedules the AI's answer, so its queue must exist wherever texts arrive.
+  // Every queue the server defines: a customer text schedules the AI's answer, and the AI's reset
+  // tool dispatches bay actions. (pg-boss on PGlite waits forever on a send to an undefined queue
+  // inside a transaction, so a missing definition hangs rather than fails.)
   const defineJobs = (queue: JobQueue, built: Services) => {
     built.alerts.define();
     defineMessagingJobs(queue, built.messaging);
     defineIntelligenceJobs(queue, built.intelligence);
+    defineBayJobs(queue, built.bays, config.bays.pollSeconds);
   };
   const jobs = new JobQueue(database.handle, logger);
   const services = build(jobs);

@@ -38,6 +38,7 @@ describe.each(engines)('AI safety controls on %s', (engine) => {
   let ninja: FakeNinjaOne;
   let seeded: Awaited<ReturnType<typeof seedMessaging>>;
   let asManager: Awaited<ReturnType<MessagingTestApp['caller']>>;
+  let appClock = () => new Date();
 
   beforeAll(async () => {
     fake = await startFakeOpenAI();
@@ -47,6 +48,8 @@ describe.each(engines)('AI safety controls on %s', (engine) => {
       rebootOfflineAfterMs: 50,
       rebootDowntimeMs: 200,
       scriptRunMs: 50,
+      // The fake's activity times must come from the app's clock (13:00 in Halifax), set below.
+      now: () => appClock(),
     });
     app = await createMessagingTestApp(engine, {
       openai: createOpenAIClient({ apiKey: fake.apiKey, baseURL: fake.url, timeoutMs: 2_000, maxRetries: 0 }),
@@ -56,8 +59,10 @@ describe.each(engines)('AI safety controls on %s', (engine) => {
         OPENAI_BASE_URL: fake.url,
         CLUBOS_AI_DEBOUNCE_SECONDS: '0',
         CLUBOS_BAY_ACTION_TIMEOUT_MINUTES: '0.1',
+        CLUBOS_AI_REPLIES_PER_HOUR: '3',
       },
     });
+    appClock = app.clock.now;
     seeded = await seedMessaging(app);
     await app.services.facilities.applySetup(
       {
@@ -155,6 +160,28 @@ describe.each(engines)('AI safety controls on %s', (engine) => {
     expect((await runsOf(app, thread.id))[0]?.query).toBe('hi\nthe projector in bay 2\nit wont turn on');
   });
 
+  it('per-customer limit: past 3 answers an hour, the thread goes to a person', async () => {
+    fake.setResponder(defaultResponder);
+    const customer = newCustomer();
+    const states = [];
+    for (const text of [
+      'Do you sell gift cards?',
+      'Are you hiring?',
+      'Is there a winter league?',
+      'Any promo codes?',
+    ]) {
+      const outcome = await textAndAnswer(app, customer, text);
+      states.push(outcome.kind === 'answered' ? outcome.state : outcome.reason);
+      await sendQueued(app);
+    }
+    // Drafts count too: each is an answer written for this customer (and paid for).
+    expect(states.slice(0, 3).every((state) => state === 'sent' || state === 'draft')).toBe(true);
+    expect(states[3]).toBe('handed_off');
+    const runs = await runsOf(app, (await threadOf(app, customer)).id);
+    expect(runs.at(-1)?.reason).toMatch(/already answered this customer 3 times in the last hour/);
+    expect((await threadOf(app, customer)).needsHumanSince).toBeInstanceOf(Date);
+  });
+
   it('no reply to an opted-out number or a thread a person took over', async () => {
     const optedOut = newCustomer();
     await textIn(app, optedOut, 'STOP');
@@ -237,6 +264,28 @@ describe.each(engines)('AI safety controls on %s', (engine) => {
     const texts = sentTo(app, customer).map((message) => message.content);
     expect(texts.some((text) => /Restarting the simulator in Bay 1 now/.test(text))).toBe(true);
     expect(texts.at(-1)).toMatch(/Bay 1 is back up/);
+  });
+
+  it('tool flow: a reset that fails is texted honestly and the thread goes to a person', async () => {
+    fake.setResponder(defaultResponder);
+    ninja.control.failScript(102, 'Simulator did not start', 4);
+    const customer = newCustomer();
+    await textAndAnswer(app, customer, 'The game crashed in bay 2, can you restart it?');
+    await sendQueued(app);
+    await textAndAnswer(app, customer, 'yes please');
+    const [action] = (await app.database.handle.db.select().from(bayActions)).filter(
+      (row) => row.state === 'requested',
+    );
+    await app.services.bays.runDispatch(action?.id ?? '');
+    await eventually(async () => {
+      const outcome = await app.services.bays.runTrack(action?.id ?? '');
+      return outcome.kind === 'finished' ? outcome : undefined;
+    });
+    await sendQueued(app);
+    expect(sentTo(app, customer).at(-1)?.content).toMatch(
+      /didn’t finish as expected. A staff member has been alerted/,
+    );
+    expect((await threadOf(app, customer)).needsHumanSince).toBeInstanceOf(Date);
   });
 
   it.each(injectionDevSet)(
