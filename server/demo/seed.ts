@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Role } from '../../shared/roles.ts';
 import { systemActor } from '../audit/types.ts';
+import { exampleFacts } from '../intelligence/facts.ts';
 import type { Services } from '../services.ts';
 
 /** The "restart the simulator" script the demo's fake NinjaOne offers on every bay PC. */
@@ -14,6 +15,8 @@ const DEMO_FACILITY = {
   openphoneNumberId: 'PNdemo',
   bays: [1, 2, 3, 4, 5, 6].map((number) => ({ number, name: `Bay ${number}`, ninjaDeviceId: 9000 + number })),
   actions: { 'restart-sim': { scriptId: DEMO_RESTART_SCRIPT_ID } },
+  // What the SOPs quote (prices, hours, links), so the demo's AI drafts read like a real facility's.
+  settings: { facts: exampleFacts },
 };
 
 /** The demo facility's NinjaOne device ids, for the fake NinjaOne the demo runs against. */

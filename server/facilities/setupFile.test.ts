@@ -32,6 +32,18 @@ describe('setup file', () => {
     expect(parsed.facilities[0]?.settings).toEqual({ openHour: 6 });
   });
 
+  it('checks the facts the SOPs quote, naming a misspelt or malformed one', () => {
+    const file = bedfordSetupFile();
+    const facility = { ...file.facilities[0], settings: { facts: { prices: { standard_hour: '$45' } } } };
+    expect(parseSetupFile(JSON.stringify({ facilities: [facility] })).facilities[0]?.settings).toEqual({
+      facts: { prices: { standard_hour: '$45' } },
+    });
+    const typo = { ...facility, settings: { facts: { prices: { standard_hr: '$45' } } } };
+    expect(problem({ facilities: [typo] })).toContain('facilities[0].settings.facts.prices');
+    const bad = { ...facility, settings: { facts: { email: 'not an email' } } };
+    expect(problem({ facilities: [bad] })).toContain('facilities[0].settings.facts.email');
+  });
+
   it('names the bad field path', () => {
     const file = bedfordSetupFile();
     (file.facilities[0]?.bays[1] as { ninjaDeviceId: unknown }).ninjaDeviceId = 'abc';

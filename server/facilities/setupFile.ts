@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DomainError } from '../errors.ts';
+import { facilityFactsSchema } from '../intelligence/facts.ts';
 
 const POSITIVE_INTEGER = 'expected a positive integer';
 
@@ -26,8 +27,6 @@ export function isIanaTimeZone(name: string): boolean {
     return false;
   }
 }
-
-const jsonObject = z.record(z.string(), z.unknown(), { error: 'expected an object' });
 
 const baySchema = z.strictObject({
   number: positiveInteger,
@@ -57,7 +56,10 @@ const facilitySchema = z.strictObject({
   bays: z.array(baySchema, { error: 'expected a list of bays' }),
   // Kept in the facility's settings column. Other keys stay free-form for later capabilities.
   actions: actionsSchema.optional(),
-  settings: jsonObject.optional(),
+  // Free-form, except the facts the SOPs quote, which are checked so a typo is named, not silently unset.
+  settings: z
+    .looseObject({ facts: facilityFactsSchema.optional() }, { error: 'expected an object' })
+    .optional(),
 });
 
 export const setupFileSchema = z
