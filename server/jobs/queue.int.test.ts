@@ -74,6 +74,20 @@ describe.each(engines)('job queue on %s', (engine) => {
     expect(found.map((job) => job.data)).toEqual([{ keep: true }]);
   });
 
+  it('refuses a send to a queue nobody defined, instead of waiting forever inside a transaction', async () => {
+    database = await createTestDatabase(engine);
+    jobs = new JobQueue(database.handle, logger);
+    jobs.define({ name: 'known', handler: async () => {} });
+    await jobs.start({ work: false });
+    const queue = jobs;
+    await expect(
+      database.handle.db.transaction((tx) => queue.send('unknown', { a: 1 }, {}, tx)),
+    ).rejects.toThrow('job queue "unknown" is not defined on this server');
+    await expect(
+      database.handle.db.transaction((tx) => queue.send('known', { a: 1 }, {}, tx)),
+    ).resolves.toBeTruthy();
+  });
+
   it('registers scheduled queues', async () => {
     database = await createTestDatabase(engine);
     jobs = new JobQueue(database.handle, logger);

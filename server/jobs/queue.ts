@@ -78,6 +78,13 @@ export class JobQueue {
 
   /** Enqueue; pass `tx` to commit the job with the caller's transaction. */
   async send<T extends object>(name: string, data: T, options: SendOptions = {}, tx?: Executor) {
+    // pg-boss on PGlite waits forever on a send to a queue that does not exist inside a transaction
+    // (it looks the queue up on the one connection the transaction holds); fail clearly instead.
+    const known = (definition: QueueDefinition<object>) =>
+      name === definition.name || name === `${definition.name}.dead`;
+    if (!this.definitions.some(known)) {
+      throw new Error(`job queue "${name}" is not defined on this server; define it before sending to it`);
+    }
     const db = tx ? fromDrizzle(tx, sql) : undefined;
     return this.boss.send(name, data, db ? { ...options, db } : options);
   }
