@@ -4,5 +4,6 @@ export * from './bays.ts';
 export * from './events.ts';
 export * from './facilities.ts';
 export * from './messaging.ts';
+export * from './proposals.ts';
 export * from './sops.ts';
 export * from './users.ts';

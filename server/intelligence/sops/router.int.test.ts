@@ -64,14 +64,14 @@ describe.each(engines)('sops API on %s', (engine) => {
   });
 
   it('lets a manager roll back, audited under their name, but not front desk', async () => {
-    await expect(staff.asFrontdesk.sops.rollback({ documentId: doorId, toVersion: 1 })).rejects.toMatchObject(
+    await expect(staff.asFrontdesk.sops.rollback({ sopId: doorId, version: 1 })).rejects.toMatchObject(
       {
         code: 'FORBIDDEN',
       },
     );
     expect((await staff.asFrontdesk.sops.get({ documentId: doorId })).document.currentVersion).toBe(2);
 
-    const rolled = await staff.asManager.sops.rollback({ documentId: doorId, toVersion: 1 });
+    const rolled = await staff.asManager.sops.rollback({ sopId: doorId, version: 1 });
     expect(rolled).toMatchObject({ documentId: doorId, version: 3, path: 'booking/door-access.md' });
     const view = await staff.asFrontdesk.sops.get({ documentId: doorId });
     expect(view.version).toMatchObject({
@@ -93,7 +93,7 @@ describe.each(engines)('sops API on %s', (engine) => {
       actorLabel: 'manager@bedford.test',
     });
     expect(audit?.after).toMatchObject({ version: 3, source: 'rollback', note: 'Rolled back to v1' });
-    await expect(staff.asManager.sops.rollback({ documentId: doorId, toVersion: 3 })).rejects.toMatchObject({
+    await expect(staff.asManager.sops.rollback({ sopId: doorId, version: 3 })).rejects.toMatchObject({
       code: 'BAD_REQUEST',
     });
   });

@@ -30,10 +30,10 @@ export const sopsRouter = router({
     .input(z.object({ documentId }))
     .query(({ ctx, input }) => ctx.services.sops.history(input.documentId)),
 
-  /** Makes an old version current again, as a new version with source 'rollback'. */
+  /** Makes an old version current again, as a new version with source 'rollback' (issue 7's names). */
   rollback: managerProcedure
-    .input(z.object({ documentId, toVersion: versionNumber }))
-    .mutation(({ ctx, input }) => ctx.services.sops.rollback(input.documentId, input.toVersion, ctx.audit)),
+    .input(z.object({ sopId: documentId, version: versionNumber }))
+    .mutation(({ ctx, input }) => ctx.services.sops.rollback(input.sopId, input.version, ctx.audit)),
 
   /** `clubos sops import` through the server holding the database; the CLI read the files. */
   cliImport: localAdminProcedure
