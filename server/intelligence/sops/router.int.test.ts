@@ -64,11 +64,9 @@ describe.each(engines)('sops API on %s', (engine) => {
   });
 
   it('lets a manager roll back, audited under their name, but not front desk', async () => {
-    await expect(staff.asFrontdesk.sops.rollback({ sopId: doorId, version: 1 })).rejects.toMatchObject(
-      {
-        code: 'FORBIDDEN',
-      },
-    );
+    await expect(staff.asFrontdesk.sops.rollback({ sopId: doorId, version: 1 })).rejects.toMatchObject({
+      code: 'FORBIDDEN',
+    });
     expect((await staff.asFrontdesk.sops.get({ documentId: doorId })).document.currentVersion).toBe(2);
 
     const rolled = await staff.asManager.sops.rollback({ sopId: doorId, version: 1 });
