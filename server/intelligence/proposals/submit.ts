@@ -1,0 +1,134 @@
+import type { SopAgent } from '../../../shared/sops.ts';
+import { recordAudit } from '../../audit/record.ts';
+import type { AuditContext } from '../../audit/types.ts';
+import { isUniqueViolation } from '../../db/errors.ts';
+import type { ProposalSource, ProposalStatus } from '../../db/schema/index.ts';
+import type { Db } from '../../db/types.ts';
+import { DomainError } from '../../errors.ts';
+import type { SopService } from '../sops/service.ts';
+import { checkProposal, type GuardrailRefusal } from './guardrails.ts';
+import { normalizedDiffKey } from './normalizedDiff.ts';
+import { insertProposal, lastApprovalOf, openProposalFor, recentDiffKeys } from './repository.ts';
+
+export type ProposalContext = {
+  db: Db;
+  now: () => Date;
+  sops: SopService;
+  /** After an approval, no new proposal for that SOP for this long. */
+  cooldownMs: number;
+};
+
+export type SubmittedProposal = {
+  agent: SopAgent;
+  sopPath: string;
+  summary: string;
+  rationale: string;
+  evidence: string[];
+  newContent: string;
+  source: ProposalSource;
+  /** The corrections among the evidence: the only place a new number or link may come from. */
+  staffCorrections: string[];
+  facilityId?: string | null;
+  authorId?: string | null;
+  model?: string | null;
+  costUsd?: number;
+};
+
+export type SubmitOutcome = { proposalId: string; status: ProposalStatus; refusals: GuardrailRefusal[] };
+
+/** Rejected proposals stay duplicates this long, so the same rejected idea does not come straight back. */
+const DUPLICATE_MEMORY_MS = 30 * 24 * 3_600_000;
+
+/**
+ * Queues a proposal only if every guardrail holds; otherwise it is kept as `guardrail_rejected` with
+ * each reason, so a manager can see what was refused and why. Nothing here changes an SOP.
+ */
+export async function submitProposal(
+  ctx: ProposalContext,
+  input: SubmittedProposal,
+  audit: AuditContext,
+): Promise<SubmitOutcome> {
+  const current = await currentSop(ctx.sops, input.sopPath);
+  const existingPaths = (await ctx.sops.list()).map((doc) => doc.path);
+  const now = ctx.now();
+  const check = checkProposal({
+    agent: input.agent,
+    proposal: input,
+    currentContent: current?.content ?? null,
+    existingPaths,
+    staffCorrections: input.staffCorrections,
+    recentDiffKeys: await recentDiffKeys(
+      ctx.db,
+      input.sopPath,
+      new Date(now.getTime() - DUPLICATE_MEMORY_MS),
+    ),
+  });
+  const refusals = check.ok ? [] : [...check.refusals];
+  if (await openProposalFor(ctx.db, input.sopPath)) {
+    refusals.push({
+      rule: 'open_proposal',
+      reason: `${input.sopPath} already has a proposal waiting for review.`,
+    });
+  }
+  const approvedAt = await lastApprovalOf(ctx.db, input.sopPath);
+  if (approvedAt && now.getTime() - approvedAt.getTime() < ctx.cooldownMs) {
+    const hours = Math.round(ctx.cooldownMs / 3_600_000);
+    refusals.push({
+      rule: 'cooldown',
+      reason: `${input.sopPath} was changed less than ${hours} h ago; let it settle first.`,
+    });
+  }
+  const values = {
+    sopPath: input.sopPath,
+    agent: input.agent,
+    documentId: current?.documentId ?? null,
+    baseVersionId: current?.versionId ?? null,
+    source: input.source,
+    summary: input.summary,
+    rationale: input.rationale,
+    evidence: input.evidence,
+    newContent: input.newContent,
+    diffKey: normalizedDiffKey(current?.content ?? null, input.newContent),
+    changedLines: check.ok ? check.changedLines : 0,
+    model: input.model ?? null,
+    costUsd: input.costUsd ?? 0,
+    facilityId: input.facilityId ?? null,
+    authorId: input.authorId ?? null,
+    createdAt: now,
+    updatedAt: now,
+  };
+  const store = async (status: ProposalStatus, kept: GuardrailRefusal[]) =>
+    ctx.db.transaction(async (tx) => {
+      const row = await insertProposal(tx, { ...values, status, refusals: kept });
+      await recordAudit(tx, audit, {
+        action: status === 'guardrail_rejected' ? 'sop.proposal.refused' : 'sop.proposal.queued',
+        targetType: 'sop_proposal',
+        targetId: row.id,
+        after: { sopPath: row.sopPath, source: row.source, refusals: kept.map((refusal) => refusal.rule) },
+      });
+      return { proposalId: row.id, status, refusals: kept };
+    });
+  if (refusals.length > 0) return store('guardrail_rejected', refusals);
+  try {
+    // The eval gate runs next (issue 7, not built yet); until then a queued proposal waits for review.
+    return await store('pending_review', []);
+  } catch (error) {
+    // Another instance queued one for this SOP between our check and insert: the index kept it to one.
+    if (!isUniqueViolation(error)) throw error;
+    return store('guardrail_rejected', [
+      { rule: 'open_proposal', reason: `${input.sopPath} already has a proposal waiting for review.` },
+    ]);
+  }
+}
+
+async function currentSop(sops: SopService, path: string) {
+  try {
+    const view = await sops.get({ path });
+    return { documentId: view.document.id, versionId: view.version.id, content: view.content };
+  } catch (error) {
+    // A new file, or a path the guardrails will refuse by name.
+    if (error instanceof DomainError && (error.code === 'not_found' || error.code === 'invalid_input'))
+      return null;
+    throw error;
+  }
+}
