@@ -1,62 +1,67 @@
-// How the SOP analysis puts SOP files and interactions into its prompt, and how the fake Anthropic
-// finds them again. One block each:
+// How the fake Anthropic reads the analysis prompt ClubOS sends. The product's
+// buildAnalysisPrompt (server/intelligence/proposals/analysisPrompt.ts) is the contract:
 //
-//   <<SOP_FILE path="booking/door-access.md">>
-//   …the file's markdown…
-//   <<END SOP_FILE>>
+//   <sop path="booking/door-access.md">
+//   …the file's markdown (ours, trusted, not escaped)…
+//   </sop>
 //
-//   <<INTERACTION id="int_42">>
-//   Customer: …
-//   Bot: …
-//   Staff correction: …
-//   <<END INTERACTION>>
+//   <interaction ref="1" sops_used="booking/door-access.md v3 (Door code); …">
+//   <untrusted_customer_text field="customer_message">
+//   …escaped text (&lt; &gt; &amp;)…
+//   </untrusted_customer_text>
+//   …assistant_answer, why_unhelpful, staff_correction the same way…
+//   </interaction>
 //
-// Marker-like text inside a body (a customer can write anything) is broken up, so it can neither end
-// a block early nor forge one.
+// Customer text is escaped by the product, so it can neither close a block nor forge one here.
 
-export type PromptSopFile = { path: string; content: string };
-export type PromptInteraction = { id: string; customer: string; bot?: string; staffCorrection?: string };
+export type PromptSop = { path: string; content: string };
+export type PromptInteraction = {
+  ref: string;
+  /** The SOP paths the flagged answer stood on, first first. */
+  sopsUsed: string[];
+  customer: string;
+  bot?: string;
+  reason?: string;
+  staffCorrection?: string;
+};
 
-const MARKER_LIKE = /<<(?=\s*(?:END\s+)?(?:SOP_FILE|INTERACTION)\b)/gi;
-const SOP_FILE = /<<SOP_FILE path="([^"]*)">>\n([\s\S]*?)\n?<<END SOP_FILE>>/g;
-const INTERACTION = /<<INTERACTION id="([^"]*)">>\n([\s\S]*?)\n?<<END INTERACTION>>/g;
+const SOP = /<sop path="([^"]*)">\n([\s\S]*?)\n<\/sop>/g;
+const INTERACTION = /<interaction ref="([^"]*)" sops_used="([^"]*)"[^>]*>\n([\s\S]*?)\n<\/interaction>/g;
+const FIELD = /<untrusted_customer_text field="([a-z_]+)">\n([\s\S]*?)\n<\/untrusted_customer_text>/g;
 
-const neutralize = (text: string) => text.replace(MARKER_LIKE, '< <');
-const attribute = (value: string) => value.replaceAll('"', "'").replace(/[\r\n]+/g, ' ');
-/** One line per field, so a multi-line message cannot start a field of its own. */
-const oneLine = (text: string) =>
-  neutralize(text)
-    .replace(/\s*[\r\n]+\s*/g, ' ')
-    .trim();
-
-export function formatSopFile(file: PromptSopFile): string {
-  return `<<SOP_FILE path="${attribute(file.path)}">>\n${neutralize(file.content.trimEnd())}\n<<END SOP_FILE>>`;
+function unescapeMarkup(text: string): string {
+  return text
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&amp;/g, '&');
 }
 
-export function formatInteraction(interaction: PromptInteraction): string {
-  const lines = [`Customer: ${oneLine(interaction.customer)}`];
-  if (interaction.bot !== undefined) lines.push(`Bot: ${oneLine(interaction.bot)}`);
-  if (interaction.staffCorrection !== undefined) {
-    lines.push(`Staff correction: ${oneLine(interaction.staffCorrection)}`);
-  }
-  return `<<INTERACTION id="${attribute(interaction.id)}">>\n${lines.join('\n')}\n<<END INTERACTION>>`;
-}
-
-export function parseSopFiles(text: string): PromptSopFile[] {
-  return [...text.matchAll(SOP_FILE)].map((match) => ({ path: match[1] ?? '', content: match[2] ?? '' }));
+export function parseSops(text: string): PromptSop[] {
+  return [...text.matchAll(SOP)].map((match) => ({
+    path: unescapeMarkup(match[1] ?? ''),
+    content: match[2] ?? '',
+  }));
 }
 
 export function parseInteractions(text: string): PromptInteraction[] {
   return [...text.matchAll(INTERACTION)].map((match) => {
     const fields = new Map<string, string>();
-    for (const line of (match[2] ?? '').split('\n')) {
-      const field = /^(Customer|Bot|Staff correction): (.*)$/.exec(line);
-      if (field?.[1] && field[2] !== undefined) fields.set(field[1], field[2]);
+    for (const field of (match[3] ?? '').matchAll(FIELD)) {
+      fields.set(field[1] ?? '', unescapeMarkup(field[2] ?? ''));
     }
-    const interaction: PromptInteraction = { id: match[1] ?? '', customer: fields.get('Customer') ?? '' };
-    const bot = fields.get('Bot');
-    const correction = fields.get('Staff correction');
+    const used = unescapeMarkup(match[2] ?? '');
+    const interaction: PromptInteraction = {
+      ref: match[1] ?? '',
+      // "path v3 (Heading); path v1 (Other)"; a heading may hold "; ", so take each path by its version.
+      sopsUsed: used === 'none' ? [] : [...used.matchAll(/(?:^|; )([^;]+?) v\d+ \(/g)].map((m) => m[1] ?? ''),
+      customer: fields.get('customer_message') ?? '',
+    };
+    const bot = fields.get('assistant_answer');
+    const reason = fields.get('why_unhelpful');
+    const correction = fields.get('staff_correction');
     if (bot !== undefined) interaction.bot = bot;
+    if (reason !== undefined) interaction.reason = reason;
     if (correction !== undefined) interaction.staffCorrection = correction;
     return interaction;
   });

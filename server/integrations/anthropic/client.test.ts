@@ -1,22 +1,35 @@
 import { APIConnectionTimeoutError, APIUserAbortError } from '@anthropic-ai/sdk';
 import { afterEach, describe, expect, it } from 'vitest';
-import { formatInteraction, formatSopFile } from './analysisPrompt.ts';
+import { buildAnalysisPrompt } from '../../intelligence/proposals/analysisPrompt.ts';
 import { createAnthropicClient, ProposalOutputError, requestProposals } from './client.ts';
 import { type FakeAnthropic, type FakeResponder, startFakeAnthropic } from './fakeServer.ts';
 import { PROPOSE_SOP_CHANGES } from './schemas.ts';
 
 const MODEL = 'claude-sonnet-4-6';
 const SYSTEM = 'You maintain the SOPs of a golf simulator club. Propose changes only with evidence.';
-const DOOR_SOP = formatSopFile({
+const DOOR_SOP = {
   path: 'booking/door-access.md',
   content: '# Door access\n\nYour PIN is the last four digits of your booking code.',
-});
-const CORRECTED = formatInteraction({
-  id: 'int_7',
-  customer: 'Can I bring my own clubs?',
-  bot: 'I am not sure.',
-  staffCorrection: 'Yes, bring your own clubs any time.',
-});
+};
+// The product's own prompt, so the fake is tested against what the analysis really sends.
+const prompt = (correction: string | null) =>
+  buildAnalysisPrompt({
+    agent: 'booking',
+    sops: [DOOR_SOP],
+    interactions: [
+      {
+        interactionId: 'int_7',
+        query: 'Can I bring my own clubs?',
+        response: 'I am not sure.',
+        reason: 'Staff: unhelpful',
+        correction,
+        sop_versions: [{ path: DOOR_SOP.path, version: 1, section: 'Door access' }],
+      },
+    ],
+    known: { names: [] },
+  }).user;
+const CORRECTED = prompt('Yes, bring your own clubs any time.');
+const UNCORRECTED = prompt(null);
 
 describe('requestProposals with the real SDK against the fake Anthropic', () => {
   let fake: FakeAnthropic | undefined;
@@ -46,12 +59,12 @@ describe('requestProposals with the real SDK against the fake Anthropic', () => 
     const result = await requestProposals(anthropic, {
       model: MODEL,
       system: SYSTEM,
-      user: `${DOOR_SOP}\n\n${CORRECTED}`,
+      user: CORRECTED,
     });
     expect(result.proposals).toEqual([
       expect.objectContaining({
         sopPath: 'booking/door-access.md',
-        evidence: ['int_7'],
+        evidence: ['1'],
         newContent: expect.stringContaining('**A:** Yes, bring your own clubs any time.'),
       }),
     ]);
@@ -72,7 +85,7 @@ describe('requestProposals with the real SDK against the fake Anthropic', () => 
 
   it('returns no proposals when nothing was corrected', async () => {
     const { anthropic } = await start();
-    const result = await requestProposals(anthropic, { model: MODEL, system: SYSTEM, user: DOOR_SOP });
+    const result = await requestProposals(anthropic, { model: MODEL, system: SYSTEM, user: UNCORRECTED });
     expect(result.proposals).toEqual([]);
   });
 
