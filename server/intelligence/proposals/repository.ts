@@ -53,3 +53,9 @@ export async function recentDiffKeys(db: Executor, sopPath: string, since: Date)
     );
   return rows.map((row) => row.diffKey);
 }
+
+export async function updateProposal(db: Executor, id: string, changes: Partial<NewProposal>) {
+  const [row] = await db.update(sopProposals).set(changes).where(eq(sopProposals.id, id)).returning();
+  if (!row) throw new Error(`proposal ${id} vanished`);
+  return row;
+}

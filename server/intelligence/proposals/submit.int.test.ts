@@ -49,7 +49,7 @@ describe.each(engines)('submitting SOP proposals on %s', (engine) => {
     const first = await submitProposal(
       ctx,
       await fromCorrection(
-        'booking/door-access.md',
+        'booking/changes-and-extensions.md',
         'Can I get in early?',
         'Codes start working 10 minutes before.',
       ),
@@ -58,11 +58,39 @@ describe.each(engines)('submitting SOP proposals on %s', (engine) => {
     expect(first).toMatchObject({ status: 'pending_review', refusals: [] });
     const second = await submitProposal(
       ctx,
-      await fromCorrection('booking/door-access.md', 'Is there parking?', 'Park in the front lot.'),
+      await fromCorrection(
+        'booking/changes-and-extensions.md',
+        'Is there parking?',
+        'Park in the front lot.',
+      ),
       audit,
     );
     expect(second.status).toBe('guardrail_rejected');
     expect(second.refusals.map((refusal) => refusal.rule)).toEqual(['open_proposal']);
+  });
+
+  it('the eval gate blocks a change that breaks a golden case, and says which', async () => {
+    const current = await ctx.sops.get({ path: 'booking/door-access.md' });
+    const outcome = await submitProposal(
+      ctx,
+      {
+        agent: 'booking',
+        sopPath: 'booking/door-access.md',
+        summary: 'Shorten the door page',
+        rationale: 'Customers skim it',
+        evidence: ['fb-y'],
+        newContent: current.content.replace(/## Door code not working[\s\S]*?(?=\n## )/, ''),
+        source: 'claude',
+        staffCorrections: [],
+      },
+      audit,
+    );
+    expect(outcome.status).toBe('blocked_by_eval');
+    const [row] = await database.handle.db
+      .select()
+      .from(sopProposals)
+      .where(eq(sopProposals.id, outcome.proposalId));
+    expect((row?.evalReport as { broken: string[] }).broken).toContain('door-code-red');
   });
 
   it('loop prevention: 100 repeated flags on the same topic give at most one open proposal', async () => {

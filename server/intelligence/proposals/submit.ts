@@ -6,9 +6,16 @@ import type { ProposalSource, ProposalStatus } from '../../db/schema/index.ts';
 import type { Db } from '../../db/types.ts';
 import { DomainError } from '../../errors.ts';
 import type { SopService } from '../sops/service.ts';
+import { evaluateProposal } from './evalGate.ts';
 import { checkProposal, type GuardrailRefusal } from './guardrails.ts';
 import { normalizedDiffKey } from './normalizedDiff.ts';
-import { insertProposal, lastApprovalOf, openProposalFor, recentDiffKeys } from './repository.ts';
+import {
+  insertProposal,
+  lastApprovalOf,
+  openProposalFor,
+  recentDiffKeys,
+  updateProposal,
+} from './repository.ts';
 
 export type ProposalContext = {
   db: Db;
@@ -32,6 +39,8 @@ export type SubmittedProposal = {
   authorId?: string | null;
   model?: string | null;
   costUsd?: number;
+  /** The customers' questions behind the evidence, replayed by the eval gate too. */
+  evidenceQueries?: string[];
 };
 
 export type SubmitOutcome = { proposalId: string; status: ProposalStatus; refusals: GuardrailRefusal[] };
@@ -109,9 +118,9 @@ export async function submitProposal(
       return { proposalId: row.id, status, refusals: kept };
     });
   if (refusals.length > 0) return store('guardrail_rejected', refusals);
+  let queued: SubmitOutcome;
   try {
-    // The eval gate runs next (issue 7, not built yet); until then a queued proposal waits for review.
-    return await store('pending_review', []);
+    queued = await store('evaluating', []);
   } catch (error) {
     // Another instance queued one for this SOP between our check and insert: the index kept it to one.
     if (!isUniqueViolation(error)) throw error;
@@ -119,6 +128,36 @@ export async function submitProposal(
       { rule: 'open_proposal', reason: `${input.sopPath} already has a proposal waiting for review.` },
     ]);
   }
+  return gate(ctx, queued.proposalId, input, audit);
+}
+
+/** Replays the golden set on the SOPs with and without the change; a broken case blocks it. */
+async function gate(
+  ctx: ProposalContext,
+  proposalId: string,
+  input: SubmittedProposal,
+  audit: AuditContext,
+): Promise<SubmitOutcome> {
+  const report = await evaluateProposal(
+    { db: ctx.db, sops: ctx.sops },
+    {
+      agent: input.agent,
+      sopPath: input.sopPath,
+      newContent: input.newContent,
+      evidenceQueries: input.evidenceQueries ?? [],
+    },
+  );
+  const status: ProposalStatus = report.broken.length > 0 ? 'blocked_by_eval' : 'pending_review';
+  await ctx.db.transaction(async (tx) => {
+    await updateProposal(tx, proposalId, { status, evalReport: report, updatedAt: ctx.now() });
+    await recordAudit(tx, audit, {
+      action: status === 'blocked_by_eval' ? 'sop.proposal.blocked_by_eval' : 'sop.proposal.evaluated',
+      targetType: 'sop_proposal',
+      targetId: proposalId,
+      after: { broken: report.broken, fixed: report.fixed, cases: report.cases.length },
+    });
+  });
+  return { proposalId, status, refusals: [] };
 }
 
 async function currentSop(sops: SopService, path: string) {
