@@ -90,7 +90,7 @@ describe.each(engines)('submitting SOP proposals on %s', (engine) => {
       .select()
       .from(sopProposals)
       .where(eq(sopProposals.id, outcome.proposalId));
-    expect((row?.evalReport as { broken: string[] }).broken).toContain('door-code-red');
+    expect((row?.evalReport as { broken: string[] } | undefined)?.broken).toContain('door-code-red');
   });
 
   it('loop prevention: 100 repeated flags on the same topic give at most one open proposal', async () => {
