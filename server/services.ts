@@ -12,6 +12,7 @@ import type { NinjaOneApi } from './integrations/ninjaone/types.ts';
 import { createOpenAIClient } from './integrations/openai/client.ts';
 import { createOpenPhoneClient } from './integrations/openphone/client.ts';
 import { SlackNotifier } from './integrations/slack/notifier.ts';
+import { ProposalService } from './intelligence/proposals/service.ts';
 import { IntelligenceService } from './intelligence/service.ts';
 import { SopService } from './intelligence/sops/service.ts';
 import type { JobQueue } from './jobs/queue.ts';
@@ -41,6 +42,7 @@ export type Services = {
   bays: BayService;
   messaging: MessagingService;
   sops: SopService;
+  proposals: ProposalService;
   intelligence: IntelligenceService;
   /** Set in demo mode: plays customers through the fake OpenPhone. */
   simulator: CustomerSimulator | undefined;
@@ -98,6 +100,7 @@ export function createServices(options: {
     outbox: options.outbox,
   });
   const sops = new SopService(deps);
+  const proposals = new ProposalService(deps, sops);
   const openaiConfig = options.config.ai.openai;
   const openai =
     options.openai ??
@@ -132,6 +135,7 @@ export function createServices(options: {
     bays,
     messaging,
     sops,
+    proposals,
     intelligence,
     simulator: options.simulator,
     ninjaone,

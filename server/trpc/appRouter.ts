@@ -4,6 +4,7 @@ import { baysRouter } from '../bays/router.ts';
 import { eventsRouter } from '../events/router.ts';
 import { facilitiesRouter } from '../facilities/router.ts';
 import { feedbackRouter } from '../intelligence/feedbackRouter.ts';
+import { proposalsRouter } from '../intelligence/proposals/router.ts';
 import { aiRouter } from '../intelligence/router.ts';
 import { sopsRouter } from '../intelligence/sops/router.ts';
 import { localAdminRouter } from '../localAdmin/router.ts';
@@ -22,6 +23,7 @@ export const appRouter = router({
   sops: sopsRouter,
   ai: aiRouter,
   feedback: feedbackRouter,
+  proposals: proposalsRouter,
   audit: auditRouter,
   events: eventsRouter,
   localAdmin: localAdminRouter,

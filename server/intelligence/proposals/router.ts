@@ -1,0 +1,39 @@
+import { z } from 'zod';
+import { proposalStatuses } from '../../../shared/proposals.ts';
+import { managerProcedure, router } from '../../trpc/trpc.ts';
+
+const id = z.uuid();
+
+// Manager only, every one: front desk never sees the approve action, and the server refuses it (403).
+export const proposalsRouter = router({
+  list: managerProcedure
+    .input(z.object({ status: z.enum(proposalStatuses).optional() }))
+    .query(({ ctx, input }) => ctx.services.proposals.list(input)),
+
+  get: managerProcedure
+    .input(z.object({ id }))
+    .query(({ ctx, input }) => ctx.services.proposals.get(input.id)),
+
+  approve: managerProcedure
+    .input(z.object({ id, overrideReason: z.string().trim().min(1).max(1_000).optional() }))
+    .mutation(({ ctx, input }) => ctx.services.proposals.approve(ctx.user, input, ctx.audit)),
+
+  reject: managerProcedure
+    .input(z.object({ id, reason: z.string().trim().min(1, 'Say why it is rejected.').max(1_000) }))
+    .mutation(async ({ ctx, input }) => {
+      await ctx.services.proposals.reject(ctx.user, input, ctx.audit);
+      return { ok: true as const };
+    }),
+
+  edit: managerProcedure
+    .input(
+      z.object({
+        id,
+        newContent: z
+          .string()
+          .min(1)
+          .max(16 * 1024),
+      }),
+    )
+    .mutation(({ ctx, input }) => ctx.services.proposals.edit(ctx.user, input, ctx.audit)),
+});

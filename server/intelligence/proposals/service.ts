@@ -1,0 +1,83 @@
+import { desc, eq } from 'drizzle-orm';
+import type { ProposalDetail, ProposalStatusName, ProposalView } from '../../../shared/proposals.ts';
+import type { StaffUser } from '../../../shared/user.ts';
+import type { AuditContext } from '../../audit/types.ts';
+import { type SopProposalRow, sopProposals } from '../../db/schema/index.ts';
+import { DomainError, notFound } from '../../errors.ts';
+import type { ServiceDeps } from '../../services.ts';
+import type { SopService } from '../sops/service.ts';
+import { approveProposal, editProposal, rejectProposal } from './decisions.ts';
+import { type ProposalContext, type SubmittedProposal, submitProposal } from './submit.ts';
+
+const COOLDOWN_MS = 24 * 3_600_000;
+
+/** SOP proposals: submitted through the guardrails and the eval gate, decided by managers. */
+export class ProposalService {
+  private readonly ctx: ProposalContext;
+
+  constructor(deps: ServiceDeps, sops: SopService) {
+    this.ctx = { db: deps.db, now: deps.now, sops, cooldownMs: COOLDOWN_MS };
+  }
+
+  get context(): ProposalContext {
+    return this.ctx;
+  }
+
+  submit(input: SubmittedProposal, audit: AuditContext) {
+    return submitProposal(this.ctx, input, audit);
+  }
+
+  async list(filter: { status?: ProposalStatusName | undefined }): Promise<ProposalView[]> {
+    const rows = await this.ctx.db
+      .select()
+      .from(sopProposals)
+      .where(filter.status ? eq(sopProposals.status, filter.status) : undefined)
+      .orderBy(desc(sopProposals.createdAt))
+      .limit(200);
+    return rows.map(proposalView);
+  }
+
+  async get(id: string): Promise<ProposalDetail> {
+    const [row] = await this.ctx.db.select().from(sopProposals).where(eq(sopProposals.id, id));
+    if (!row) throw notFound('Proposal');
+    let currentContent: string | null = null;
+    try {
+      currentContent = (await this.ctx.sops.get({ path: row.sopPath })).content;
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+    }
+    return { ...proposalView(row), currentContent, newContent: row.newContent, evalReport: row.evalReport };
+  }
+
+  approve(user: StaffUser, input: { id: string; overrideReason?: string | undefined }, audit: AuditContext) {
+    return approveProposal(this.ctx, user, input, audit);
+  }
+
+  reject(user: StaffUser, input: { id: string; reason: string }, audit: AuditContext) {
+    return rejectProposal(this.ctx, user, input, audit);
+  }
+
+  edit(user: StaffUser, input: { id: string; newContent: string }, audit: AuditContext) {
+    return editProposal(this.ctx, user, input, audit);
+  }
+}
+
+function proposalView(row: SopProposalRow): ProposalView {
+  return {
+    id: row.id,
+    sopPath: row.sopPath,
+    agent: row.agent,
+    source: row.source,
+    status: row.status,
+    summary: row.summary,
+    rationale: row.rationale,
+    evidence: row.evidence,
+    changedLines: row.changedLines,
+    refusals: row.refusals,
+    costUsd: row.costUsd,
+    decisionReason: row.decisionReason,
+    overrideReason: row.overrideReason,
+    createdAt: row.createdAt.toISOString(),
+    decidedAt: row.decidedAt?.toISOString() ?? null,
+  };
+}
