@@ -61,6 +61,10 @@ const envSchema = z.object({
     .positive()
     .max(24 * 60)
     .default(15),
+  ANTHROPIC_API_KEY: z.string().min(1).optional(),
+  ANTHROPIC_BASE_URL: z.url({ protocol: /^https?$/ }).optional(),
+  CLUBOS_CLAUDE_MODEL: z.string().min(1).default('claude-sonnet-4-6'),
+  CLUBOS_CLAUDE_DAILY_BUDGET_USD: z.coerce.number().min(0).default(5),
   CLUBOS_CORS_ORIGINS: z
     .string()
     .default('app://clubos')
@@ -127,6 +131,10 @@ export type Config = {
     repliesPerHour: number;
     /** How long a Tech Support reset offer waits for the customer's YES. */
     resetOfferMs: number;
+    /** Unset: SOP analysis takes the offline path (staff corrections become proposals directly). */
+    anthropic: { apiKey: string; baseURL: string | undefined; model: string } | undefined;
+    /** USD per UTC day for all Claude analysis. */
+    claudeDailyBudgetUsd: number;
   };
 };
 
@@ -228,6 +236,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       dailyBudgetUsd: e.CLUBOS_AI_DAILY_BUDGET_USD,
       repliesPerHour: e.CLUBOS_AI_REPLIES_PER_HOUR,
       resetOfferMs: minutes(e.CLUBOS_AI_RESET_OFFER_MINUTES),
+      anthropic: e.ANTHROPIC_API_KEY
+        ? { apiKey: e.ANTHROPIC_API_KEY, baseURL: e.ANTHROPIC_BASE_URL, model: e.CLUBOS_CLAUDE_MODEL }
+        : undefined,
+      claudeDailyBudgetUsd: e.CLUBOS_CLAUDE_DAILY_BUDGET_USD,
     },
   };
 }

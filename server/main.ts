@@ -1,4 +1,5 @@
 import { createRequire } from 'node:module';
+import { systemActor } from './audit/types.ts';
 import { startDemoNinjaOne } from './bays/demo.ts';
 import { defineBayJobs, schedulePoll } from './bays/jobs.ts';
 import type { Config } from './config.ts';
@@ -7,6 +8,7 @@ import { migrateDatabase } from './db/migrate.ts';
 import { seedDemo } from './demo/seed.ts';
 import { startHttpServer } from './http/server.ts';
 import { defineIntelligenceJobs } from './intelligence/engine/jobs.ts';
+import { defineAnalysisJob } from './intelligence/proposals/analysisJob.ts';
 import { importSopsAtFirstStart } from './intelligence/sops/firstStart.ts';
 import { defineHousekeeping } from './jobs/housekeeping.ts';
 import { JobQueue } from './jobs/queue.ts';
@@ -87,6 +89,7 @@ export async function startServer(options: {
     defineBayJobs(jobs, services.bays, config.bays.pollSeconds);
     defineMessagingJobs(jobs, services.messaging);
     defineIntelligenceJobs(jobs, services.intelligence);
+    defineAnalysisJob(jobs, (data) => services.proposals.runAnalysis(data, systemActor('sop-analysis')));
     await importSopsAtFirstStart(services.sops, config.sopsDir, logger);
     if (demo) await seedDemo(services, options.announce ?? ((line) => process.stdout.write(`${line}\n`)));
 

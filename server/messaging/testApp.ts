@@ -1,4 +1,5 @@
 import type OpenAI from 'openai';
+import { systemActor } from '../audit/types.ts';
 import { defineBayJobs } from '../bays/jobs.ts';
 import { type Config, loadConfig } from '../config.ts';
 import { type HttpServer, startHttpServer } from '../http/server.ts';
@@ -7,6 +8,7 @@ import { createOpenPhoneClient } from '../integrations/openphone/client.ts';
 import { type FakeOpenPhone, startFakeOpenPhone } from '../integrations/openphone/fakeServer.ts';
 import type { SignatureScheme } from '../integrations/openphone/webhookSignature.ts';
 import { defineIntelligenceJobs } from '../intelligence/engine/jobs.ts';
+import { defineAnalysisJob } from '../intelligence/proposals/analysisJob.ts';
 import { JobQueue } from '../jobs/queue.ts';
 import { createLogger } from '../logger.ts';
 import { createServices, type Services } from '../services.ts';
@@ -116,6 +118,7 @@ export async function createMessagingTestApp(
     defineMessagingJobs(queue, built.messaging);
     defineIntelligenceJobs(queue, built.intelligence);
     defineBayJobs(queue, built.bays, config.bays.pollSeconds);
+    defineAnalysisJob(queue, (data) => built.proposals.runAnalysis(data, systemActor('sop-analysis')));
   };
   const jobs = new JobQueue(database.handle, logger);
   const services = build(jobs);

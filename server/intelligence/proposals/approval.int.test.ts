@@ -148,6 +148,29 @@ describe.each(engines)('approving SOP proposals on %s', (engine) => {
     expect(await asMo.proposals.approve({ id: proposalId })).toEqual({ version: 2 });
   });
 
+  it('"analyse now" queues the analysis for managers only; offline, a staff correction becomes a proposal', async () => {
+    await expect(seeded.asAlice.proposals.runAnalysis({})).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    expect(await asMia.proposals.runAnalysis({ facilitySlug: 'bedford' })).toEqual({ queued: true });
+    const queued = await app.jobs.pgBoss.findJobs<{ facilityId?: string }>('sops.analysis');
+    expect(queued.some((job) => typeof job.data.facilityId === 'string')).toBe(true);
+
+    const customer = newCustomer();
+    await textAndAnswer(app, customer, 'Is there a winter league I can join?');
+    const [run] = await runsOf(app, (await threadOf(app, customer)).id);
+    await seeded.asAlice.feedback.flag({
+      runId: run?.id ?? '',
+      reason: 'Missing the start date',
+      correction: 'The winter league starts in January; sign up at the front desk.',
+    });
+    const result = await app.services.proposals.runAnalysis({}, systemActor('test'));
+    expect(result.analysed).toBeGreaterThan(0);
+    const mine = result.proposals.find((outcome) => outcome.status === 'pending_review');
+    expect(mine).toBeDefined();
+    const detail = await asMia.proposals.get({ id: mine?.proposalId ?? '' });
+    expect(detail).toMatchObject({ source: 'correction' });
+    expect(detail.newContent).toContain('The winter league starts in January');
+  });
+
   it('every step is audited and the chain verifies', async () => {
     const verification = await new AuditService({
       db: app.database.handle.db,

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { proposalStatuses } from '../../../shared/proposals.ts';
-import { managerProcedure, router } from '../../trpc/trpc.ts';
+import { managerOptionalFacilitySlugProcedure, managerProcedure, router } from '../../trpc/trpc.ts';
 
 const id = z.uuid();
 
@@ -24,6 +24,12 @@ export const proposalsRouter = router({
       await ctx.services.proposals.reject(ctx.user, input, ctx.audit);
       return { ok: true as const };
     }),
+
+  /** Starts an SOP analysis now (it also runs hourly); with a facility, only that facility's feedback. */
+  runAnalysis: managerOptionalFacilitySlugProcedure.mutation(async ({ ctx }) => {
+    await ctx.services.proposals.requestAnalysis(ctx.facilityId);
+    return { queued: true as const };
+  }),
 
   edit: managerProcedure
     .input(

@@ -4,8 +4,12 @@ import type { StaffUser } from '../../../shared/user.ts';
 import type { AuditContext } from '../../audit/types.ts';
 import { type SopProposalRow, sopProposals } from '../../db/schema/index.ts';
 import { DomainError, notFound } from '../../errors.ts';
+import { createAnthropicClient } from '../../integrations/anthropic/client.ts';
+import type { JobQueue } from '../../jobs/queue.ts';
 import type { ServiceDeps } from '../../services.ts';
 import type { SopService } from '../sops/service.ts';
+import { type AnalysisDeps, runAnalysis } from './analysis.ts';
+import { requestAnalysis } from './analysisJob.ts';
 import { approveProposal, editProposal, rejectProposal } from './decisions.ts';
 import { type ProposalContext, type SubmittedProposal, submitProposal } from './submit.ts';
 
@@ -15,8 +19,43 @@ const COOLDOWN_MS = 24 * 3_600_000;
 export class ProposalService {
   private readonly ctx: ProposalContext;
 
-  constructor(deps: ServiceDeps, sops: SopService) {
+  private readonly analysis: AnalysisDeps;
+
+  constructor(
+    deps: ServiceDeps,
+    sops: SopService,
+    private readonly jobs: JobQueue | undefined,
+  ) {
     this.ctx = { db: deps.db, now: deps.now, sops, cooldownMs: COOLDOWN_MS };
+    const claude = deps.config.ai.anthropic;
+    this.analysis = {
+      ...this.ctx,
+      budgetUsd: deps.config.ai.claudeDailyBudgetUsd,
+      ...(claude
+        ? {
+            anthropic: {
+              client: createAnthropicClient({
+                apiKey: claude.apiKey,
+                ...(claude.baseURL ? { baseURL: claude.baseURL } : {}),
+                timeoutMs: 120_000,
+                maxRetries: 2,
+              }),
+              model: claude.model,
+            },
+          }
+        : {}),
+    };
+  }
+
+  /** The hourly job's work (and a manager's "analyse now", or an uploaded JSONL file's lines). */
+  runAnalysis(options: { facilityId?: string | undefined; records?: unknown[] }, audit: AuditContext) {
+    return runAnalysis(this.analysis, options, audit);
+  }
+
+  /** Queues an analysis run now; the job runs it (and its retries) like the hourly one. */
+  async requestAnalysis(facilityId: string | null): Promise<void> {
+    if (!this.jobs) throw new Error('analysis needs the job queue');
+    await requestAnalysis(this.jobs, facilityId ? { facilityId } : {});
   }
 
   get context(): ProposalContext {
