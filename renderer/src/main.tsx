@@ -7,6 +7,7 @@ import './styles/components.css';
 import './styles/bays.css';
 import './styles/inbox.css';
 import './styles/ai.css';
+import './styles/proposals.css';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');

@@ -6,9 +6,9 @@ import { BaysScreen } from '../screens/BaysScreen.tsx';
 import { InboxScreen } from '../screens/InboxScreen.tsx';
 import { ManagersOnlyScreen } from '../screens/ManagersOnlyScreen.tsx';
 import { NotFoundScreen } from '../screens/NotFoundScreen.tsx';
-import { ProposalsScreen } from '../screens/ProposalsScreen.tsx';
+import { ProposalsScreen } from '../screens/proposals/ProposalsScreen.tsx';
 import { SettingsScreen } from '../screens/SettingsScreen.tsx';
-import { SopsScreen } from '../screens/SopsScreen.tsx';
+import { SopsScreen } from '../screens/sops/SopsScreen.tsx';
 
 /**
  * The screen for a route, after the role check. A screen a role may not open is never mounted, so
@@ -31,7 +31,7 @@ export function RouteScreen({
     case 'inbox':
       return <InboxScreen />;
     case 'sops':
-      return <SopsScreen />;
+      return <SopsScreen user={user} />;
     case 'proposals':
       return <ProposalsScreen />;
     case 'audit':
