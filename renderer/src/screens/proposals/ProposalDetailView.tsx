@@ -123,9 +123,23 @@ export function ProposalDetailView({ id, serverUrl }: { id: string; serverUrl: s
               <p>The eval report could not be read.</p>
             ) : (
               <p>
-                {proposal.status === 'evaluating'
-                  ? 'The eval is running. Refresh to see its result.'
-                  : 'No eval ran for this proposal.'}
+                {proposal.status === 'evaluating' ? (
+                  <>
+                    The eval is running.{' '}
+                    <button
+                      type="button"
+                      className="button button-secondary composer-small"
+                      aria-disabled={detail.isFetching || undefined}
+                      onClick={() => {
+                        if (!detail.isFetching) void detail.refetch();
+                      }}
+                    >
+                      {detail.isFetching ? 'Refreshing…' : 'Refresh'}
+                    </button>
+                  </>
+                ) : (
+                  'No eval ran for this proposal.'
+                )}
               </p>
             )}
           </section>
