@@ -37,6 +37,12 @@ export function SideBySideDiff({ before, after }: { before: string | null; after
           {before === null ? 'A new SOP file' : 'The SOP now, and with this change'}: {counts.added} line
           {counts.added === 1 ? '' : 's'} added, {counts.removed} removed.
         </caption>
+        <colgroup>
+          <col className="diff-col-number" />
+          <col />
+          <col className="diff-col-number" />
+          <col />
+        </colgroup>
         <thead>
           <tr>
             <th scope="colgroup" colSpan={2}>
