@@ -114,6 +114,8 @@ async function analyseOffline(
               agent: current.agent,
               source: 'correction',
               staffCorrections: [correction],
+              // Stays here: the eval replays it locally, nothing leaves.
+              evidenceQueries: [answer.query],
               facilityId: answer.facilityId,
             },
             audit,
@@ -224,6 +226,7 @@ async function analyseWithClaude(
           newContent: proposal.newContent,
           source: 'claude',
           staffCorrections: cited.flatMap((answer) => (answer.correction ? [answer.correction] : [])),
+          evidenceQueries: cited.map((answer) => answer.query),
           facilityId: onlyFacility(cited),
           model: reply.model,
           costUsd: cost / reply.proposals.length,
