@@ -2,9 +2,11 @@
 // transformer. Content is stored raw, with its `{{facts.*}}` placeholders; they are rendered per
 // facility only when an agent answers.
 
+import { type Agent, agents } from './agents.ts';
+
 /** The four agents, each with its own folder of SOPs. */
-export const sopAgents = ['emergency', 'booking', 'tech_support', 'brand'] as const;
-export type SopAgent = (typeof sopAgents)[number];
+export const sopAgents = agents;
+export type SopAgent = Agent;
 
 /** Folder names under sops/ are the agent names with a hyphen (`tech-support/` is `tech_support`). */
 export const sopFolderOf = (agent: SopAgent): string => agent.replace('_', '-');

@@ -17,13 +17,13 @@ import {
   unique,
   uuid,
 } from 'drizzle-orm/pg-core';
+import type { Agent } from '../../../shared/agents.ts';
 import { facilities } from './facilities.ts';
 import { messages, threads } from './messaging.ts';
 import { users } from './users.ts';
 
 const time = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 
-type Agent = 'emergency' | 'booking' | 'tech_support' | 'brand';
 export type AgentMode = 'shadow' | 'draft' | 'auto';
 export type AiRunKind = 'safety' | 'reply';
 export type AiRunState = 'shadow' | 'draft' | 'sent' | 'discarded' | 'handed_off' | 'skipped';

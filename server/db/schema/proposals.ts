@@ -11,13 +11,12 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
+import type { Agent } from '../../../shared/agents.ts';
 import { facilities } from './facilities.ts';
 import { sopDocuments, sopVersions } from './sops.ts';
 import { users } from './users.ts';
 
 const time = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
-
-type Agent = 'emergency' | 'booking' | 'tech_support' | 'brand';
 
 /** Where a proposed SOP change came from. */
 export type ProposalSource = 'claude' | 'correction' | 'manager_edit';

@@ -11,10 +11,8 @@ import {
   unique,
   uuid,
 } from 'drizzle-orm/pg-core';
+import type { Agent } from '../../../shared/agents.ts';
 import { users } from './users.ts';
-
-// The four agents (shared/agents.ts names them for the rest of the product).
-type Agent = 'emergency' | 'booking' | 'tech_support' | 'brand';
 
 const time = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 

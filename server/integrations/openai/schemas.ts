@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { type Agent, agents } from '../../../shared/agents.ts';
 
 // The structured outputs the product asks OpenAI for, by name. Pass them through the SDK's
 // `zodResponseFormat(schema, NAME)`; the fake OpenAI's demo brain answers by the same names.
@@ -8,8 +9,8 @@ export const AGENT_REPLY = 'agent_reply';
 /** The function tool an agent may call to offer a customer a bay reset. */
 export const OFFER_BAY_RESET = 'offer_bay_reset';
 
-export const AGENTS = ['emergency', 'booking', 'tech_support', 'brand'] as const;
-export type AgentName = (typeof AGENTS)[number];
+export const AGENTS = agents;
+export type AgentName = Agent;
 
 /** Bot replies go out as SMS: at most 320 characters (two GSM-7 segments). */
 export const MAX_REPLY_CHARS = 320;
