@@ -1,29 +1,11 @@
 import { recordAudit } from '../../audit/record.ts';
 import type { FacilityRow } from '../../db/schema/index.ts';
 import type { Executor, Tx } from '../../db/types.ts';
+import { localDay } from '../../time/zonedTime.ts';
 import { aiActor, type IntelligenceContext } from './context.ts';
 import { controlsFor, spentSince, upsertControls } from './repository.ts';
 
 export type BudgetState = { limitUsd: number; spentUsd: number; over: boolean; day: string };
-
-/** The facility's local calendar day ("2026-11-26") and the instant it began. */
-export function localDay(at: Date, timeZone: string): { day: string; start: Date } {
-  const parts = new Intl.DateTimeFormat('en-CA', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-    hourCycle: 'h23',
-  }).formatToParts(at);
-  const get = (type: string) => Number(parts.find((part) => part.type === type)?.value ?? 0);
-  const day = `${get('year')}-${String(get('month')).padStart(2, '0')}-${String(get('day')).padStart(2, '0')}`;
-  const sinceMidnightMs =
-    ((get('hour') * 60 + get('minute')) * 60 + get('second')) * 1000 + at.getMilliseconds();
-  return { day, start: new Date(at.getTime() - sinceMidnightMs) };
-}
 
 /** Today's spend against the facility's daily budget (its own, else the configured default). */
 export async function budgetState(
