@@ -9,6 +9,7 @@ import { DataDirBusyError, readDataDirOwner } from '../db/dataDirLock.ts';
 import { DomainError } from '../errors.ts';
 import type { SetupSummary } from '../facilities/service.ts';
 import type { SetupFile } from '../facilities/setupFile.ts';
+import { exportFeedbackFor } from '../intelligence/feedbackExport.ts';
 import type { SopFile } from '../intelligence/sops/files.ts';
 import { readLocalAdminKey } from '../localAdmin/key.ts';
 import type { Services } from '../services.ts';
@@ -37,20 +38,8 @@ function localOperations(services: Services): AdminOperations {
     verifyAudit: () => services.audit.verify(),
     importSops: (files) => services.sops.importFiles(files, audit),
     exportSops: () => services.sops.exportFiles(),
-    exportFeedback: (filter) => exportFeedbackLocally(services, filter),
+    exportFeedback: (filter) => exportFeedbackFor(services, filter),
   };
-}
-
-/** The flagged answers for the CLI; an unknown facility is an error, not an empty file. */
-export async function exportFeedbackLocally(services: Services, filter: FeedbackFilter) {
-  const facilityId = filter.facilitySlug
-    ? await services.facilities.idOfSlug(filter.facilitySlug)
-    : undefined;
-  if (filter.facilitySlug && !facilityId) {
-    throw new DomainError('not_found', `No facility "${filter.facilitySlug}".`);
-  }
-  const since = filter.since ? new Date(`${filter.since}T00:00:00Z`) : undefined;
-  return services.intelligence.exportFeedback({ since, facilityId });
 }
 
 function remoteOperations(url: string, key: string): AdminOperations {

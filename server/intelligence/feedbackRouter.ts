@@ -1,6 +1,5 @@
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
-import { exportFeedbackLocally } from '../cli/operations.ts';
 import {
   canAccessFacility,
   localAdminProcedure,
@@ -8,6 +7,7 @@ import {
   router,
   staffProcedure,
 } from '../trpc/trpc.ts';
+import { exportFeedbackFor, toJsonLines } from './feedbackExport.ts';
 
 const reason = z.string().trim().min(1, 'Say what was wrong with the answer.').max(1_000);
 
@@ -41,24 +41,19 @@ export const feedbackRouter = router({
   /** `clubos feedback export` through the server that holds the embedded database. */
   cliExport: localAdminProcedure
     .input(z.object({ since: z.iso.date().optional(), facilitySlug: z.string().min(1).max(64).optional() }))
-    .query(({ ctx, input }) => exportFeedbackLocally(ctx.services, input)),
+    .query(({ ctx, input }) => exportFeedbackFor(ctx.services, input)),
 
   /** The flagged answers as JSON lines, the same file `clubos feedback export` writes. */
   export: managerFacilityScopedProcedure
     .input(z.object({ since: z.iso.date().optional() }))
     .query(async ({ ctx, input }) => {
-      const scope = ctx.facilityScope;
-      const facilityIds = scope === 'all' ? [undefined] : scope;
-      const since = input.since ? new Date(`${input.since}T00:00:00Z`) : undefined;
-      const records = (
-        await Promise.all(
-          facilityIds.map((facilityId) => ctx.services.intelligence.exportFeedback({ since, facilityId })),
-        )
-      ).flat();
-      records.sort((a, b) => a.created_at.localeCompare(b.created_at));
+      const records = await ctx.services.intelligence.exportFeedback({
+        since: input.since,
+        scope: ctx.facilityScope,
+      });
       return {
         filename: `clubos-feedback-${new Date().toISOString().slice(0, 10)}.jsonl`,
-        jsonl: records.map((record) => JSON.stringify(record)).join('\n') + (records.length ? '\n' : ''),
+        jsonl: toJsonLines(records),
       };
     }),
 });

@@ -132,10 +132,9 @@ export class IntelligenceService {
     await flagByStaff(this.ctx, user, { runId, reason: input.reason, correction: input.correction }, audit);
   }
 
-  exportFeedback(filter: {
-    since?: Date | undefined;
-    facilityId?: string | undefined;
-  }): Promise<FeedbackRecord[]> {
-    return exportFeedback(this.ctx.db, filter);
+  /** Flagged answers in the scope, oldest first; `since` is a UTC day like "2026-11-01". */
+  exportFeedback(filter: { since?: string | undefined; scope: FacilityScope }): Promise<FeedbackRecord[]> {
+    const since = filter.since ? new Date(`${filter.since}T00:00:00Z`) : undefined;
+    return exportFeedback(this.ctx.db, { since, scope: filter.scope });
   }
 }

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { toJsonLines } from '../../intelligence/feedbackExport.ts';
 import { CliError, type CliIO } from '../io.ts';
 import { withAdminOperations } from '../operations.ts';
 
@@ -16,6 +17,6 @@ export function registerFeedbackCommands(program: Command, io: CliIO) {
       const records = await withAdminOperations(io, 'feedback export command', (operations) =>
         operations.exportFeedback({ since: options.since, facilitySlug: options.facility }),
       );
-      for (const record of records) io.stdout.write(`${JSON.stringify(record)}\n`);
+      io.stdout.write(toJsonLines(records));
     });
 }

@@ -1,11 +1,12 @@
-import { and, asc, eq, gte } from 'drizzle-orm';
+import { and, asc, eq, gte, inArray } from 'drizzle-orm';
 import type { FeedbackRecord } from '../../../shared/ai.ts';
 import type { StaffUser } from '../../../shared/user.ts';
 import { recordAudit } from '../../audit/record.ts';
 import type { AuditContext } from '../../audit/types.ts';
-import { aiFeedback, aiRuns, facilities, type MessageRow } from '../../db/schema/index.ts';
+import { aiFeedback, aiRuns, type MessageRow } from '../../db/schema/index.ts';
 import type { Executor, Tx } from '../../db/types.ts';
 import { DomainError, notFound } from '../../errors.ts';
+import type { FacilityScope } from '../../facilities/scope.ts';
 import { aiActor, type IntelligenceContext } from './context.ts';
 import { findRun, findRunByReply, lastSentRun } from './repository.ts';
 import { publishRun } from './runEvents.ts';
@@ -109,16 +110,16 @@ export async function recordEdit(
 /** One JSON line per flagged answer, oldest first: the format `clubos feedback export` writes. */
 export async function exportFeedback(
   db: Executor,
-  filter: { since?: Date | undefined; facilityId?: string | undefined },
+  filter: { since?: Date | undefined; scope: FacilityScope },
 ): Promise<FeedbackRecord[]> {
+  if (filter.scope !== 'all' && filter.scope.length === 0) return [];
   const conditions = [];
   if (filter.since) conditions.push(gte(aiFeedback.createdAt, filter.since));
-  if (filter.facilityId) conditions.push(eq(aiFeedback.facilityId, filter.facilityId));
+  if (filter.scope !== 'all') conditions.push(inArray(aiFeedback.facilityId, filter.scope));
   const rows = await db
     .select({ feedback: aiFeedback, run: aiRuns })
     .from(aiFeedback)
     .innerJoin(aiRuns, eq(aiRuns.id, aiFeedback.runId))
-    .innerJoin(facilities, eq(facilities.id, aiFeedback.facilityId))
     .where(conditions.length ? and(...conditions) : undefined)
     .orderBy(asc(aiFeedback.createdAt), asc(aiFeedback.id));
   return rows.map(({ feedback, run }) => ({
