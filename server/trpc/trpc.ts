@@ -147,25 +147,29 @@ const facilitySlug = z
   .max(64)
   .regex(/^[a-z0-9-]+$/, { error: 'expected a facility slug like "bedford"' });
 
+/** A facility named by slug, checked by the same rule: another facility's slug reads as missing. */
+async function facilityOfSlug(ctx: { services: Context['services']; user: StaffUser }, slug: string) {
+  const facilityId = await ctx.services.facilities.idOfSlug(slug);
+  if (!facilityId || !canAccessFacility(ctx.user, facilityId)) {
+    throw new TRPCError({ code: 'NOT_FOUND', message: 'Facility not found' });
+  }
+  return facilityId;
+}
+
 /** The same rule for procedures that name a facility by slug (the AI controls). */
 const scopedToFacilitySlug = (base: typeof staffProcedure) =>
-  base.input(z.object({ facilitySlug })).use(async ({ ctx, input, next }) => {
-    const facilityId = await ctx.services.facilities.idOfSlug(input.facilitySlug);
-    if (!facilityId || !canAccessFacility(ctx.user, facilityId)) {
-      throw new TRPCError({ code: 'NOT_FOUND', message: 'Facility not found' });
-    }
-    return next({ ctx: { facilityId } });
-  });
+  base
+    .input(z.object({ facilitySlug }))
+    .use(async ({ ctx, input, next }) =>
+      next({ ctx: { facilityId: await facilityOfSlug(ctx, input.facilitySlug) } }),
+    );
 
 /** A slug or none: `facilityId` null means everywhere (the global kill switch). */
 const scopedToOptionalFacilitySlug = (base: typeof staffProcedure) =>
   base.input(z.object({ facilitySlug: facilitySlug.optional() })).use(async ({ ctx, input, next }) => {
-    if (input.facilitySlug === undefined) return next({ ctx: { facilityId: null as string | null } });
-    const facilityId = await ctx.services.facilities.idOfSlug(input.facilitySlug);
-    if (!facilityId || !canAccessFacility(ctx.user, facilityId)) {
-      throw new TRPCError({ code: 'NOT_FOUND', message: 'Facility not found' });
-    }
-    return next({ ctx: { facilityId: facilityId as string | null } });
+    const facilityId: string | null =
+      input.facilitySlug === undefined ? null : await facilityOfSlug(ctx, input.facilitySlug);
+    return next({ ctx: { facilityId } });
   });
 
 export const managerFacilitySlugProcedure = scopedToFacilitySlug(managerProcedure);
