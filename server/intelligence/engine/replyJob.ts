@@ -1,7 +1,6 @@
-import { and, eq, gte } from 'drizzle-orm';
 import type { AgentMode } from '../../../shared/ai.ts';
 import { recordAudit } from '../../audit/record.ts';
-import { aiRuns, type FacilityRow } from '../../db/schema/index.ts';
+import type { FacilityRow } from '../../db/schema/index.ts';
 import type { Tx } from '../../db/types.ts';
 import { DomainError } from '../../errors.ts';
 import { estimateCostUsd } from '../../integrations/openai/pricing.ts';
@@ -21,6 +20,8 @@ import {
   type NewRun,
   recentMessages,
   recordModelCall,
+  replyRunOf,
+  safetyRunSince,
   updateRun,
 } from './repository.ts';
 import { answerOffer, makeOffer } from './resetTool.ts';
@@ -43,11 +44,7 @@ export async function runReply(ctx: IntelligenceContext, job: ReplyJob): Promise
   const burst = await burstOf(ctx.db, job.threadId);
   if (burst.at(-1)?.id !== job.messageId)
     return { kind: 'skipped', reason: 'a later text or a reply came after it' };
-  const [existing] = await ctx.db
-    .select({ id: aiRuns.id })
-    .from(aiRuns)
-    .where(and(eq(aiRuns.triggerMessageId, job.messageId), eq(aiRuns.kind, 'reply')));
-  if (existing) return { kind: 'skipped', reason: 'already answered' };
+  if (await replyRunOf(ctx.db, job.messageId)) return { kind: 'skipped', reason: 'already answered' };
 
   const { thread, facility } = where;
   const query = burst.map((message) => message.body).join('\n');
@@ -120,7 +117,9 @@ export async function runReply(ctx: IntelligenceContext, job: ReplyJob): Promise
     reply,
     mode,
     injection,
-    emergencyThread: route.emergency || (await hadEmergency(ctx, thread.id)),
+    emergencyThread:
+      route.emergency ||
+      (await safetyRunSince(ctx.db, thread.id, new Date(ctx.now().getTime() - EMERGENCY_WINDOW_MS))),
   });
   const calls = [
     ...routeCalls(route),
@@ -195,16 +194,6 @@ function modelColumns(call: ModelUse): Partial<NewRun> {
     costUsd: estimateCostUsd(call.model, call.usage).usd,
     latencyMs: call.latencyMs,
   };
-}
-
-async function hadEmergency(ctx: IntelligenceContext, threadId: string): Promise<boolean> {
-  const since = new Date(ctx.now().getTime() - EMERGENCY_WINDOW_MS);
-  const [row] = await ctx.db
-    .select({ id: aiRuns.id })
-    .from(aiRuns)
-    .where(and(eq(aiRuns.threadId, threadId), eq(aiRuns.kind, 'safety'), gte(aiRuns.createdAt, since)))
-    .limit(1);
-  return Boolean(row);
 }
 
 /** The run, every model call's accounting, and the send (auto mode) or the hand-off, in one transaction. */

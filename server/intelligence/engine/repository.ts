@@ -14,7 +14,7 @@ import {
 } from '../../db/schema/index.ts';
 import type { Executor, Tx } from '../../db/types.ts';
 
-// The only code that touches the AI tables.
+// The only code that touches the AI runs, modes, controls and model calls (feedback has its own module).
 
 export type NewRun = typeof aiRuns.$inferInsert;
 
@@ -28,6 +28,25 @@ export async function findRun(db: Executor, runId: string, options: { forUpdate?
   const query = db.select().from(aiRuns).where(eq(aiRuns.id, runId));
   const [row] = options.forUpdate ? await query.for('update') : await query;
   return row;
+}
+
+/** The agent's answer to this customer text, if a job already wrote one. */
+export async function replyRunOf(db: Executor, triggerMessageId: string) {
+  const [row] = await db
+    .select({ id: aiRuns.id })
+    .from(aiRuns)
+    .where(and(eq(aiRuns.triggerMessageId, triggerMessageId), eq(aiRuns.kind, 'reply')));
+  return row;
+}
+
+/** Whether the thread had an emergency (a safety reply) since `since`. */
+export async function safetyRunSince(db: Executor, threadId: string, since: Date): Promise<boolean> {
+  const [row] = await db
+    .select({ id: aiRuns.id })
+    .from(aiRuns)
+    .where(and(eq(aiRuns.threadId, threadId), eq(aiRuns.kind, 'safety'), gte(aiRuns.createdAt, since)))
+    .limit(1);
+  return Boolean(row);
 }
 
 export async function findRunByReply(db: Executor, messageId: string) {
