@@ -52,7 +52,7 @@ export async function evaluateProposal(
   const proposed = parseSop(proposal.sopPath, proposal.newContent).sections;
   const cases: EvalCaseResult[] = [];
   for (const entry of [...golden, ...evidence]) {
-    const beforeAnswer = await answerBefore(deps, entry);
+    const beforeAnswer = await offlineAnswer(deps.sops, entry);
     const afterAnswer = await answerAfter(deps.db, entry, proposal.sopPath, proposed);
     cases.push({
       id: entry.id,
@@ -74,8 +74,12 @@ export async function evaluateProposal(
   };
 }
 
-async function answerBefore(deps: { sops: SopService }, entry: GoldenCase): Promise<string> {
-  const [hit] = await deps.sops.search(entry.agent, entry.query, { limit: 1 });
+/** The offline agent on the SOPs as they are: the best section for the question, drafted as an answer. */
+export async function offlineAnswer(
+  sops: SopService,
+  entry: Pick<GoldenCase, 'agent' | 'query'>,
+): Promise<string> {
+  const [hit] = await sops.search(entry.agent, entry.query, { limit: 1 });
   return hit ? draftFromSection(renderSop(hit.body, exampleFacts, who)) : '';
 }
 

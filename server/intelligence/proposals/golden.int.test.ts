@@ -4,14 +4,12 @@ import { systemActor } from '../../audit/types.ts';
 import { loadConfig } from '../../config.ts';
 import { createLogger } from '../../logger.ts';
 import { createTestDatabase, engines, type TestDatabase } from '../../test/databases.ts';
-import { draftFromSection } from '../agents/offlineReply.ts';
-import { exampleFacts, renderSop } from '../facts.ts';
 import { SopService } from '../sops/service.ts';
+import { offlineAnswer } from './evalGate.ts';
 import { type GoldenCase, judgeAnswer, readGoldenCases } from './golden.ts';
 
 const SOPS = fileURLToPath(new URL('../../../sops', import.meta.url));
 const GOLDEN = fileURLToPath(new URL('../../../sops/evals/golden.jsonl', import.meta.url));
-const bedford = { name: 'Bedford', timezone: 'America/Halifax', phoneNumber: '+19025550100' };
 
 describe.each(engines)('the golden set against the SOPs on %s', (engine) => {
   let database: TestDatabase;
@@ -32,11 +30,7 @@ describe.each(engines)('the golden set against the SOPs on %s', (engine) => {
   });
   afterAll(() => database?.drop());
 
-  /** The offline agent: the best section for the question, drafted as an answer. */
-  const answer = async (golden: GoldenCase) => {
-    const [hit] = await sops.search(golden.agent, golden.query, { limit: 4 });
-    return hit ? draftFromSection(renderSop(hit.body, exampleFacts, bedford)) : '';
-  };
+  const answer = (golden: GoldenCase) => offlineAnswer(sops, golden);
 
   it('every golden case passes on the current SOPs, answered offline', async () => {
     expect(cases.length).toBeGreaterThanOrEqual(15);
