@@ -48,3 +48,25 @@ export class Timers {
     this.timers.clear();
   }
 }
+
+/**
+ * Faults a test injected, each for its next `times` requests it applies to, oldest first: the
+ * "fail the next N calls" knob every fake offers.
+ */
+export class FaultQueue<F> {
+  private readonly queue: Array<{ fault: F; remaining: number }> = [];
+
+  add(fault: F, times: number): void {
+    this.queue.push({ fault, remaining: times });
+  }
+
+  /** The oldest fault that applies to this request, counted as used; undefined when none does. */
+  take(applies: (fault: F) => boolean = () => true): F | undefined {
+    const index = this.queue.findIndex((entry) => applies(entry.fault));
+    const entry = this.queue[index];
+    if (!entry) return undefined;
+    entry.remaining -= 1;
+    if (entry.remaining <= 0) this.queue.splice(index, 1);
+    return entry.fault;
+  }
+}

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { respond, Timers } from '../fakeHttp.ts';
+import { FaultQueue, respond, Timers } from '../fakeHttp.ts';
 import { apiError, type FakeErrorReply, faultReply } from './fakeErrors.ts';
 import { messageBody, replyProblem } from './fakeMessage.ts';
 import { readRawBody } from './fakeRawBody.ts';
@@ -64,7 +64,7 @@ export async function startFakeAnthropic(options: FakeAnthropicOptions = {}): Pr
   const host = options.host ?? '127.0.0.1';
   const timers = new Timers();
   const received: ReceivedRequest[] = [];
-  const faults: Array<{ fault: FakeFault; remaining: number }> = [];
+  const faults = new FaultQueue<FakeFault>();
   const held = new Set<ServerResponse>();
   let responder = options.responder ?? defaultResponder;
   let latencyMs = options.latencyMs ?? 0;
@@ -138,7 +138,7 @@ export async function startFakeAnthropic(options: FakeAnthropicOptions = {}): Pr
     if ('problem' in parsed) return apiError(400, 'invalid_request_error', parsed.problem, requestId);
 
     if (down) return faultReply(529, requestId);
-    const fault = takeFault();
+    const fault = faults.take();
     if (fault === 'timeout') {
       held.add(response);
       response.once('close', () => held.delete(response));
@@ -171,14 +171,6 @@ export async function startFakeAnthropic(options: FakeAnthropicOptions = {}): Pr
     return undefined;
   }
 
-  function takeFault(): FakeFault | undefined {
-    const next = faults[0];
-    if (!next) return undefined;
-    next.remaining -= 1;
-    if (next.remaining <= 0) faults.shift();
-    return next.fault;
-  }
-
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, host, () => resolve());
@@ -197,7 +189,7 @@ export async function startFakeAnthropic(options: FakeAnthropicOptions = {}): Pr
       latencyMs = ms;
     },
     failNext(count, fault) {
-      if (count > 0) faults.push({ fault, remaining: count });
+      if (count > 0) faults.add(fault, count);
     },
     setDown(value) {
       down = value;

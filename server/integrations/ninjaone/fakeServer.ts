@@ -1,6 +1,6 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { type FakeReply, readBody, respond } from '../fakeHttp.ts';
+import { type FakeReply, FaultQueue, readBody, respond } from '../fakeHttp.ts';
 import { type FakeDeviceSpec, FakeNinjaState, type Outcome } from './fakeState.ts';
 
 export type { FakeActivity, FakeDeviceSpec } from './fakeState.ts';
@@ -48,7 +48,7 @@ export type FakeNinjaOptions = {
   chaos?: { everyMs: number; offlineForMs?: number; rng?: () => number };
 };
 
-type Fault = { pattern: PathPattern | 'any'; status: number; retryAfterSeconds?: number; remaining: number };
+type Fault = { pattern: PathPattern | 'any'; status: number; retryAfterSeconds?: number };
 type Reply = FakeReply;
 
 const MAX_LOGGED_REQUESTS = 10_000;
@@ -65,7 +65,7 @@ export async function startFakeNinjaOne(options: FakeNinjaOptions): Promise<Fake
     },
     options.now ?? (() => new Date()),
   );
-  const faults: Fault[] = [];
+  const faults = new FaultQueue<Fault>();
   const requests: FakeRequest[] = [];
   let delayMs = 0;
 
@@ -84,7 +84,7 @@ export async function startFakeNinjaOne(options: FakeNinjaOptions): Promise<Fake
 
   function handle(method: string, url: URL, authorization: string | undefined, body: string): Reply {
     const path = url.pathname;
-    const fault = takeFault(faults, path);
+    const fault = faults.take((candidate) => matches(candidate.pattern, path));
     if (fault) return faultReply(fault);
     if (path === '/ws/oauth/token') return method === 'POST' ? oauth(body) : notFound();
     const token = /^Bearer (.+)$/.exec(authorization ?? '')?.[1];
@@ -177,12 +177,10 @@ export async function startFakeNinjaOne(options: FakeNinjaOptions): Promise<Fake
 
   const control: FakeNinjaControl = {
     failNext(pattern, fault) {
-      faults.push({
-        pattern,
-        status: fault.status,
-        retryAfterSeconds: fault.retryAfterSeconds,
-        remaining: fault.times ?? 1,
-      });
+      faults.add(
+        { pattern, status: fault.status, retryAfterSeconds: fault.retryAfterSeconds },
+        fault.times ?? 1,
+      );
     },
     slow(ms) {
       delayMs = ms;
@@ -215,15 +213,6 @@ function matches(pattern: PathPattern | 'any', path: string): boolean {
   if (!pattern.includes('*')) return pattern === path;
   const escaped = pattern.split('*').map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'));
   return new RegExp(`^${escaped.join('[^/]+')}$`).test(path);
-}
-
-function takeFault(faults: Fault[], path: string): Fault | undefined {
-  const index = faults.findIndex((fault) => matches(fault.pattern, path));
-  const fault = faults[index];
-  if (!fault) return undefined;
-  fault.remaining -= 1;
-  if (fault.remaining <= 0) faults.splice(index, 1);
-  return fault;
 }
 
 function faultReply(fault: Fault): Reply {

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { readBody, respond, Timers } from '../fakeHttp.ts';
+import { FaultQueue, readBody, respond, Timers } from '../fakeHttp.ts';
 import { chatCompletion, estimateTokens, PromptCache, promptText, replyProblem } from './fakeCompletion.ts';
 import { type ApiError, apiError, parseChatRequest } from './fakeRequest.ts';
 import { defaultResponder } from './fakeResponder.ts';
@@ -61,7 +61,7 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
   const timers = new Timers();
   const cache = new PromptCache();
   const requests: FakeChatRequest[] = [];
-  const faults: Array<{ fault: FakeFault; remaining: number }> = [];
+  const faults = new FaultQueue<FakeFault>();
   const held = new Set<ServerResponse>();
   let responder = options.responder ?? defaultResponder;
   let latencyMs = options.latencyMs ?? 0;
@@ -104,7 +104,7 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
     if (requests.length > MAX_LOGGED) requests.shift();
 
     if (down) return apiError(503, 'The server is overloaded or not ready yet.', { type: 'server_error' });
-    const fault = takeFault();
+    const fault = faults.take();
     if (fault === 'timeout') {
       held.add(response);
       response.once('close', () => held.delete(response));
@@ -156,14 +156,6 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
     return { status: 200, body: chatCompletion({ request, reply, promptTokens, cachedTokens }) };
   }
 
-  function takeFault(): FakeFault | undefined {
-    const next = faults[0];
-    if (!next) return undefined;
-    next.remaining -= 1;
-    if (next.remaining <= 0) faults.shift();
-    return next.fault;
-  }
-
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, host, () => resolve());
@@ -182,7 +174,7 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
       latencyMs = ms;
     },
     failNext(count, fault) {
-      if (count > 0) faults.push({ fault, remaining: count });
+      if (count > 0) faults.add(fault, count);
     },
     setDown(value) {
       down = value;

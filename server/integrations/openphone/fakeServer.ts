@@ -2,7 +2,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { MAX_MESSAGE_LENGTH } from '../../../shared/sms.ts';
-import { type FakeReply, readBody, respond } from '../fakeHttp.ts';
+import { type FakeReply, FaultQueue, readBody, respond } from '../fakeHttp.ts';
 import {
   apiMessage,
   type FakeMessage,
@@ -103,7 +103,6 @@ type Fault = {
   action: 'fail' | 'lose' | 'hang';
   status?: number;
   retryAfterSeconds?: number;
-  remaining: number;
 };
 type Reply = FakeReply;
 type Outcome = { reply: Reply } | { lose: true } | { hang: true };
@@ -130,7 +129,7 @@ export async function startFakeOpenPhone(options: FakeOpenPhoneOptions): Promise
   const messages: FakeMessage[] = [];
   const sent: FakeMessage[] = [];
   const requests: FakeRequest[] = [];
-  const faults: Fault[] = [];
+  const faults = new FaultQueue<Fault>();
   const failingDeliveries = new Set<string>();
   let failNextDeliveries = 0;
   let delayMs = 0;
@@ -279,12 +278,7 @@ export async function startFakeOpenPhone(options: FakeOpenPhoneOptions): Promise
   }
 
   function takeFault(operation: 'send' | 'list'): Fault | undefined {
-    const index = faults.findIndex((fault) => fault.on === 'any' || fault.on === operation);
-    const fault = faults[index];
-    if (!fault) return undefined;
-    fault.remaining -= 1;
-    if (fault.remaining <= 0) faults.splice(index, 1);
-    return fault;
+    return faults.take((fault) => fault.on === 'any' || fault.on === operation);
   }
 
   await new Promise<void>((resolve, reject) => {
@@ -295,16 +289,16 @@ export async function startFakeOpenPhone(options: FakeOpenPhoneOptions): Promise
 
   const control: FakeOpenPhoneControl = {
     failNext({ status, retryAfterSeconds, times = 1, on = 'send' }) {
-      faults.push({ on, action: 'fail', status, retryAfterSeconds, remaining: times });
+      faults.add({ on, action: 'fail', status, retryAfterSeconds }, times);
     },
     slow(ms) {
       delayMs = ms;
     },
     acceptButLoseReply(times = 1) {
-      faults.push({ on: 'send', action: 'lose', remaining: times });
+      faults.add({ on: 'send', action: 'lose' }, times);
     },
     timeoutNext(times = 1, { on = 'send' } = {}) {
-      faults.push({ on, action: 'hang', remaining: times });
+      faults.add({ on, action: 'hang' }, times);
     },
     failDelivery(messageId) {
       if (messageId === 'next') failNextDeliveries += 1;
