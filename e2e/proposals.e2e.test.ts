@@ -138,8 +138,9 @@ describe('SOP proposals and the SOP library', () => {
     expect(await sops.text(sops.content())).not.toContain(correction);
 
     // Back in the queue, the proposal is decided.
+    // The queue may first show its cached copy, then the one it refetches: wait for what it shows.
     await proposals.open();
-    expect(await proposals.row(summary).getAttribute('data-status')).toBe('approved');
+    await expect.poll(() => proposals.row(summary).getAttribute('data-status')).toBe('approved');
 
     expect(desk.problems).toEqual([]);
     expect(office.problems).toEqual([]);
