@@ -141,6 +141,8 @@ export const aiRuns = pgTable(
     index('ai_runs_facility_idx').on(table.facilityId, table.createdAt),
     // The thread view joins its AI messages to their runs for provenance.
     index('ai_runs_reply_message_idx').on(table.replyMessageId),
+    // "Which replies stood on this SOP version": sop_refs @> '[{"documentId": …, "version": …}]'.
+    index('ai_runs_sop_refs_idx').using('gin', sql`${table.sopRefs} jsonb_path_ops`),
     check('ai_runs_kind_check', sql`${table.kind} in ('safety', 'reply')`),
     check(
       'ai_runs_state_check',

@@ -8,6 +8,7 @@ import {
   pgTable,
   text,
   timestamp,
+  unique,
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
@@ -62,6 +63,8 @@ export const sopProposals = pgTable(
     evalReport: jsonb('eval_report'),
     model: text('model'),
     costUsd: numeric('cost_usd', { precision: 12, scale: 6, mode: 'number' }).notNull().default(0),
+    // What the eval gate's model judge cost (0 with the offline rubric); shown beside costUsd.
+    evalCostUsd: numeric('eval_cost_usd', { precision: 12, scale: 6, mode: 'number' }).notNull().default(0),
     // Which facility's feedback it came from, when one (analysis can run per facility).
     facilityId: uuid('facility_id').references(() => facilities.id, { onDelete: 'set null' }),
     authorId: uuid('author_id').references(() => users.id, { onDelete: 'set null' }),
@@ -89,3 +92,39 @@ export const sopProposals = pgTable(
 );
 
 export type SopProposalRow = typeof sopProposals.$inferSelect;
+
+export type QualityAlertState = 'open' | 'rolled_back' | 'dismissed';
+
+// "Replies on the new version are flagged more often than on the old one": raised once per SOP
+// version by the quality watch, shown to managers with a one-click rollback until someone acts.
+export const sopQualityAlerts = pgTable(
+  'sop_quality_alerts',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    documentId: uuid('document_id')
+      .notNull()
+      .references(() => sopDocuments.id, { onDelete: 'cascade' }),
+    versionId: uuid('version_id')
+      .notNull()
+      .references(() => sopVersions.id, { onDelete: 'cascade' }),
+    // The version it is compared with (the one current before it), and the version a rollback restores.
+    previousVersionId: uuid('previous_version_id')
+      .notNull()
+      .references(() => sopVersions.id, { onDelete: 'cascade' }),
+    replies: integer('replies').notNull(),
+    flagged: integer('flagged').notNull(),
+    previousReplies: integer('previous_replies').notNull(),
+    previousFlagged: integer('previous_flagged').notNull(),
+    state: text('state').$type<QualityAlertState>().notNull().default('open'),
+    resolvedBy: uuid('resolved_by').references(() => users.id, { onDelete: 'set null' }),
+    resolvedAt: time('resolved_at'),
+    createdAt: time('created_at').notNull().defaultNow(),
+  },
+  (table) => [
+    unique('sop_quality_alerts_version_unique').on(table.versionId),
+    index('sop_quality_alerts_state_idx').on(table.state, table.createdAt),
+    check('sop_quality_alerts_state_check', sql`${table.state} in ('open', 'rolled_back', 'dismissed')`),
+  ],
+);
+
+export type SopQualityAlertRow = typeof sopQualityAlerts.$inferSelect;

@@ -57,6 +57,10 @@ export const sopVersions = pgTable(
     // What changed, in words (an import, an edit's summary, a rollback's target).
     note: text('note'),
     createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
+    // Set on versions an approval wrote: who approved it and which proposal it was. No foreign key to
+    // sop_proposals (that table points here already); the id stays readable if a proposal is purged.
+    approvedBy: uuid('approved_by').references(() => users.id, { onDelete: 'set null' }),
+    proposalId: uuid('proposal_id'),
     createdAt: time('created_at').notNull().defaultNow(),
   },
   (table) => [
