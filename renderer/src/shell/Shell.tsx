@@ -5,6 +5,7 @@ import { useHash } from '../app/useHash.ts';
 import { useLiveConnection } from '../live/useLiveConnection.ts';
 import { EmergencyBanner } from '../screens/ai/EmergencyBanner.tsx';
 import { InboxNavBadge } from '../screens/inbox/InboxNavBadge.tsx';
+import { ProposalsNavBadge } from '../screens/proposals/ProposalsNavBadge.tsx';
 import { KeychainNotice } from './KeychainNotice.tsx';
 import { RouteScreen } from './RouteScreen.tsx';
 import { SCREEN_HEADING_ID } from './ScreenHeading.tsx';
@@ -53,6 +54,7 @@ export function Shell({ serverUrl, user }: { serverUrl: string; user: StaffUser 
               >
                 {candidate.label}
                 {candidate.id === 'inbox' && <InboxNavBadge />}
+                {candidate.id === 'proposals' && <ProposalsNavBadge />}
               </a>
             </li>
           ))}

@@ -125,7 +125,7 @@ export function ProposalDetailView({ id, serverUrl }: { id: string; serverUrl: s
               <p>
                 {proposal.status === 'evaluating' ? (
                   <>
-                    The eval is running.{' '}
+                    The eval is running; this page shows its result when it is done.{' '}
                     <button
                       type="button"
                       className="button button-secondary composer-small"

@@ -69,7 +69,7 @@ export function ProposalQueue({ serverUrl }: { serverUrl: string }) {
         </button>
         <p className="proposals-analysis" role="status" data-testid="proposals-analysis">
           {analyse.isSuccess &&
-            'Analysis queued: it reads the flagged answers not yet analysed. New proposals appear here when it has run; press Refresh.'}
+            'Analysis queued: it reads the flagged answers not yet analysed. New proposals appear here by themselves when it has run.'}
           {analyse.isError && `The analysis was not queued: ${describeError(analyse.error, serverUrl)}`}
         </p>
       </div>

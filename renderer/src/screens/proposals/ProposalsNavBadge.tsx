@@ -1,0 +1,63 @@
+import { useQuery } from '@tanstack/react-query';
+import { useCallback, useState } from 'react';
+import { createPortal } from 'react-dom';
+import type { LiveEvent } from '../../../../shared/events.ts';
+import { useTRPC } from '../../api/trpc.ts';
+import { useLiveRefetch } from '../../live/useLiveRefetch.ts';
+import {
+  arrivalNotice,
+  PROPOSAL_CHANGED,
+  readProposalChanged,
+  waitingCount,
+  waitingLabel,
+} from './proposalEvents.ts';
+import { proposalHref } from './proposalsHash.ts';
+
+const proposalTypes = [PROPOSAL_CHANGED] as const;
+
+/**
+ * How many proposals wait for a manager's decision, on the Proposals link. Mounted for as long as a
+ * manager is signed in, it also keeps every proposals query fresh from the live stream, and tells of
+ * a proposal that starts waiting for review in a polite notice (read out without moving focus).
+ */
+export function ProposalsNavBadge() {
+  const trpc = useTRPC();
+  const list = useQuery(trpc.proposals.list.queryOptions({}));
+  const [notice, setNotice] = useState<{ id: string; text: string } | null>(null);
+  const onEvent = useCallback((event: LiveEvent) => {
+    const change = readProposalChanged(event.payload);
+    const text = change && arrivalNotice(change);
+    if (change && text) setNotice({ id: change.id, text });
+  }, []);
+  useLiveRefetch(proposalTypes, trpc.proposals.pathKey(), onEvent);
+
+  const count = list.data ? waitingCount(list.data) : 0;
+  return (
+    <>
+      {count > 0 && (
+        <span className="nav-badge" data-testid="proposals-waiting-badge">
+          <span aria-hidden="true">{count}</span>
+          <span className="visually-hidden">, {waitingLabel(count)}</span>
+        </span>
+      )}
+      {createPortal(
+        <div className="proposal-arrival" role="status" data-testid="proposal-arrival">
+          {notice && (
+            <p className="proposal-arrival-body">
+              <span aria-hidden="true">● </span>
+              {notice.text} <a href={proposalHref(notice.id)}>Open the proposal</a>{' '}
+              <button
+                type="button"
+                className="button button-secondary composer-small"
+                onClick={() => setNotice(null)}
+              >
+                Dismiss
+              </button>
+            </p>
+          )}
+        </div>,
+        document.body,
+      )}
+    </>
+  );
+}
