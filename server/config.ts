@@ -29,6 +29,7 @@ const envSchema = z.object({
   CLUBOS_DEMO: booleanFlag.optional(),
   CLUBOS_WEB_DIR: z.string().min(1).optional(),
   CLUBOS_SOPS_DIR: z.string().min(1).optional(),
+  SOPS_DIR: z.string().min(1).optional(),
   NINJAONE_URL: z.url({ protocol: /^https?$/ }).optional(),
   NINJAONE_CLIENT_ID: z.string().min(1).optional(),
   NINJAONE_CLIENT_SECRET: z.string().min(1).optional(),
@@ -91,6 +92,11 @@ export type Config = {
   webDir: string;
   /** The markdown SOPs imported at first start (and by `clubos sops import`). */
   sopsDir: string;
+  /**
+   * Set only when the operator names a folder (SOPS_DIR or CLUBOS_SOPS_DIR): every new current SOP
+   * version is mirrored there. Never the shipped sops/ folder by default.
+   */
+  sopsMirrorDir: string | undefined;
   /** Origins allowed to call the API cross-origin (the desktop app's `app://clubos`). */
   corsOrigins: string[];
   /** Unset: no credentials, so the demo runs against the built-in fake NinjaOne. */
@@ -196,7 +202,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     shutdownTimeoutMs: e.CLUBOS_SHUTDOWN_TIMEOUT_MS,
     demo: e.CLUBOS_DEMO,
     webDir: e.CLUBOS_WEB_DIR ?? defaultWebDir,
-    sopsDir: e.CLUBOS_SOPS_DIR ?? defaultSopsDir,
+    sopsDir: e.CLUBOS_SOPS_DIR ?? e.SOPS_DIR ?? defaultSopsDir,
+    sopsMirrorDir: e.CLUBOS_SOPS_DIR ?? e.SOPS_DIR,
     corsOrigins: e.CLUBOS_CORS_ORIGINS,
     ninjaone:
       e.NINJAONE_URL && e.NINJAONE_CLIENT_ID && e.NINJAONE_CLIENT_SECRET

@@ -100,7 +100,7 @@ export function createServices(options: {
     outbox: options.outbox,
   });
   const sops = new SopService(deps);
-  const proposals = new ProposalService(deps, sops, options.jobs);
+  const proposals = new ProposalService(deps, sops, options.jobs, alerts);
   const openaiConfig = options.config.ai.openai;
   const openai =
     options.openai ??

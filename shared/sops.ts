@@ -3,6 +3,7 @@
 // facility only when an agent answers.
 
 import { type Agent, agents } from './agents.ts';
+import type { AiRunState } from './ai.ts';
 
 /** The four agents, each with its own folder of SOPs. */
 export const sopAgents = agents;
@@ -42,6 +43,10 @@ export type SopVersionMeta = {
   note: string | null;
   /** The staff member who made it; null for imports and other system writes. */
   createdBy: { id: string; name: string } | null;
+  /** The manager whose approval wrote it; null unless it came from an approved proposal or edit. */
+  approvedBy: { id: string; name: string } | null;
+  /** The proposal it came from (`proposals.get`); null for imports and rollbacks. */
+  proposalId: string | null;
   createdAt: string;
 };
 
@@ -62,3 +67,39 @@ export type SopHistoryEntry = SopVersionMeta & {
 };
 
 export type SopImportSummary = { created: number; updated: number; unchanged: number };
+
+/** `sops.compare`: a unified diff from one version to another (either direction), with both metas. */
+export type SopVersionComparison = {
+  document: { id: string; path: string; agent: SopAgent; title: string; currentVersion: number };
+  from: SopVersionMeta;
+  to: SopVersionMeta;
+  diff: string;
+  added: number;
+  removed: number;
+};
+
+/** `sops.versionReplies`: one AI answer that stood on a version, for the version's page. */
+export type SopVersionReply = {
+  runId: string;
+  facility: { slug: string; name: string };
+  threadId: string;
+  agent: SopAgent;
+  state: AiRunState;
+  /** The customer text it answered. */
+  query: string;
+  /** What the agent wrote, and what was sent when staff edited it first. */
+  body: string | null;
+  finalBody: string | null;
+  createdAt: string;
+  /** Someone marked it unhelpful. */
+  flagged: boolean;
+};
+
+/** The live event every new SOP version publishes (type `sop.version_created`, installation-wide). */
+export const SOP_VERSION_CREATED = 'sop.version_created';
+export type SopVersionCreatedEvent = {
+  documentId: string;
+  path: string;
+  version: number;
+  source: SopVersionSource;
+};

@@ -2,7 +2,6 @@ import type Anthropic from '@anthropic-ai/sdk';
 import type { Agent } from '../../../shared/agents.ts';
 import { recordAudit } from '../../audit/record.ts';
 import type { AuditContext } from '../../audit/types.ts';
-import type { Db } from '../../db/types.ts';
 import { requestProposals } from '../../integrations/anthropic/client.ts';
 import { estimateClaudeCostUsd } from '../../integrations/anthropic/pricing.ts';
 import { recordModelCall } from '../engine/repository.ts';
@@ -18,21 +17,17 @@ import {
 } from './analysisSource.ts';
 import { proposalFromCorrection } from './fromCorrection.ts';
 import { EgressRefusedError } from './redaction.ts';
-import { type SubmitOutcome, submitProposal } from './submit.ts';
+import { type ProposalContext, type SubmitOutcome, submitProposal } from './submit.ts';
 
 // The SOP analysis (issue 7): flagged answers become SOP proposals, through Claude when a key is
 // configured and straight from staff corrections when not. Either way a proposal only ever lands
 // through submitProposal's guardrails, and then review; nothing here changes an SOP.
 
-export type AnalysisDeps = {
-  db: Db;
-  now: () => Date;
-  sops: SopService;
+export type AnalysisDeps = ProposalContext & {
   /** Absent: the offline path (staff corrections only). */
   anthropic?: { client: Anthropic; model: string };
   /** USD per UTC day across all Claude analysis; at or over it, nothing more is sent today. */
   budgetUsd: number;
-  cooldownMs: number;
 };
 
 export type AnalysisOptions = {
@@ -56,7 +51,7 @@ export async function runAnalysis(
   audit: AuditContext,
 ): Promise<AnalysisResult> {
   const answers = options.records
-    ? uploadedFeedback(options.records)
+    ? uploadedFeedback(options.records, options.facilityId ?? null)
     : await unanalysedFeedback(deps.db, options.facilityId);
   const result: AnalysisResult = { analysed: 0, proposals: [], skipped: [], costUsd: 0 };
   for (const [agent, group] of groupByAgent(answers)) {

@@ -63,8 +63,11 @@ export async function unanalysedFeedback(db: Executor, facilityId?: string): Pro
   }));
 }
 
-/** Uploaded lines, validated; a bad line throws with its line number and the failing field path. */
-export function uploadedFeedback(lines: unknown[]): FlaggedAnswer[] {
+/**
+ * Uploaded lines, validated; a bad line throws with its line number and the failing field path.
+ * `facilityId` is the facility the manager uploaded for, if any (the file itself names none).
+ */
+export function uploadedFeedback(lines: unknown[], facilityId: string | null = null): FlaggedAnswer[] {
   return lines.map((line, index) => {
     const parsed = feedbackLineSchema.safeParse(line);
     if (!parsed.success) {
@@ -75,7 +78,7 @@ export function uploadedFeedback(lines: unknown[]): FlaggedAnswer[] {
     return {
       id: `upload:${index + 1}`,
       feedbackId: null,
-      facilityId: null,
+      facilityId,
       agent: record.agent,
       query: record.query,
       response: record.response,

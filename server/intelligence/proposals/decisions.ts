@@ -5,11 +5,14 @@ import type { AuditContext } from '../../audit/types.ts';
 import { sopDocuments, sopProposals } from '../../db/schema/index.ts';
 import type { Tx } from '../../db/types.ts';
 import { DomainError, notFound } from '../../errors.ts';
+import type { CreatedVersion } from '../sops/versions.ts';
+import { publishProposalChanged } from './notify.ts';
 import { updateProposal } from './repository.ts';
 import { type ProposalContext, type SubmitOutcome, submitProposal } from './submit.ts';
 
 // A manager's decisions. Approval is the only way a proposal becomes an SOP version, and it writes
-// the version, its sections and the proposal's new state in one transaction.
+// the version (or, for a new file, the document and its version 1), its sections, the proposal's new
+// state, the audit rows and the live events in one transaction; the SOPS_DIR mirror follows the commit.
 
 async function lockProposal(tx: Tx, id: string) {
   const [row] = await tx.select().from(sopProposals).where(eq(sopProposals.id, id)).for('update');
@@ -23,7 +26,7 @@ export async function approveProposal(
   input: { id: string; overrideReason?: string | undefined },
   audit: AuditContext,
 ): Promise<{ version: number }> {
-  return ctx.db.transaction(async (tx) => {
+  const created = await ctx.db.transaction(async (tx) => {
     const proposal = await lockProposal(tx, input.id);
     if (proposal.status === 'blocked_by_eval' && !input.overrideReason?.trim()) {
       throw new DomainError(
@@ -40,30 +43,34 @@ export async function approveProposal(
     if (proposal.source === 'manager_edit' && proposal.authorId === user.id && user.role !== 'admin') {
       throw new DomainError('forbidden', 'A direct SOP edit needs another manager’s approval.');
     }
-    if (!proposal.documentId) {
-      throw new DomainError(
-        'precondition_failed',
-        'Proposals for new SOP files cannot be approved yet; add the file and import it.',
+    const options = {
+      // A manager's direct edit is an edit in the history, even though it went through review.
+      source: proposal.source === 'manager_edit' ? ('edit' as const) : ('proposal' as const),
+      note: `Proposal ${proposal.id}: ${proposal.summary}`,
+      createdBy: proposal.authorId,
+      approvedBy: user.id,
+      proposalId: proposal.id,
+      audit,
+    };
+    let created: CreatedVersion;
+    if (proposal.documentId) {
+      const [document] = await tx.select().from(sopDocuments).where(eq(sopDocuments.id, proposal.documentId));
+      if (!document || document.currentVersionId !== proposal.baseVersionId) {
+        throw new DomainError(
+          'conflict',
+          `${proposal.sopPath} changed after this proposal was written; ask for a new one.`,
+        );
+      }
+      created = await ctx.sops.createVersion(proposal.documentId, proposal.newContent, options, tx);
+    } else {
+      // A new file in the agent's folder (the guardrails allowed nothing else); a conflict if another
+      // writer created that path since.
+      created = await ctx.sops.createDocument(
+        { path: proposal.sopPath, agent: proposal.agent, content: proposal.newContent },
+        options,
+        tx,
       );
     }
-    const [document] = await tx.select().from(sopDocuments).where(eq(sopDocuments.id, proposal.documentId));
-    if (!document || document.currentVersionId !== proposal.baseVersionId) {
-      throw new DomainError(
-        'conflict',
-        `${proposal.sopPath} changed after this proposal was written; ask for a new one.`,
-      );
-    }
-    const created = await ctx.sops.createVersion(
-      proposal.documentId,
-      proposal.newContent,
-      {
-        source: 'proposal',
-        note: `Proposal ${proposal.id}: ${proposal.summary}`,
-        createdBy: proposal.authorId,
-        audit,
-      },
-      tx,
-    );
     const now = ctx.now();
     await updateProposal(tx, proposal.id, {
       status: 'approved',
@@ -73,6 +80,7 @@ export async function approveProposal(
       appliedVersionId: created.id,
       updatedAt: now,
     });
+    await publishProposalChanged(tx, { id: proposal.id, status: 'approved', sopPath: proposal.sopPath });
     await recordAudit(tx, audit, {
       action: input.overrideReason ? 'sop.proposal.approved_over_eval' : 'sop.proposal.approved',
       targetType: 'sop_proposal',
@@ -82,10 +90,13 @@ export async function approveProposal(
         version: created.version,
         sopPath: proposal.sopPath,
         overrideReason: input.overrideReason ?? null,
+        newFile: proposal.documentId === null,
       },
     });
-    return { version: created.version };
+    return created;
   });
+  await ctx.sops.mirror(created);
+  return { version: created.version };
 }
 
 export async function rejectProposal(
@@ -110,6 +121,7 @@ export async function rejectProposal(
       decisionReason: input.reason,
       updatedAt: now,
     });
+    await publishProposalChanged(tx, { id: proposal.id, status: 'rejected', sopPath: proposal.sopPath });
     await recordAudit(tx, audit, {
       action: 'sop.proposal.rejected',
       targetType: 'sop_proposal',
@@ -139,6 +151,7 @@ export async function editProposal(
       );
     }
     await updateProposal(tx, proposal.id, { status: 'superseded', decidedBy: user.id, decidedAt: ctx.now() });
+    await publishProposalChanged(tx, { id: proposal.id, status: 'superseded', sopPath: proposal.sopPath });
     await recordAudit(tx, audit, {
       action: 'sop.proposal.edited',
       targetType: 'sop_proposal',

@@ -31,6 +31,23 @@ export const proposalsRouter = router({
     return { queued: true as const };
   }),
 
+  /**
+   * Analyses an uploaded `clubos feedback export` file now and returns what it proposed. Every line is
+   * validated first; a bad one is refused with its line number and field (details.line, details.field).
+   */
+  uploadFeedback: managerOptionalFacilitySlugProcedure
+    .input(
+      z.object({
+        // Generous here; the service refuses past 2 MB (in bytes) and 5,000 lines with a clear message.
+        jsonl: z
+          .string()
+          .max(3 * 1024 * 1024, 'The file is too large; at most 2 MB can be analysed at once.'),
+      }),
+    )
+    .mutation(({ ctx, input }) =>
+      ctx.services.proposals.uploadFeedback({ jsonl: input.jsonl, facilityId: ctx.facilityId }, ctx.audit),
+    ),
+
   edit: managerProcedure
     .input(
       z.object({

@@ -1,17 +1,26 @@
 import { desc, eq } from 'drizzle-orm';
-import type { ProposalDetail, ProposalStatusName, ProposalView } from '../../../shared/proposals.ts';
+import type {
+  FeedbackUploadSummary,
+  ProposalDetail,
+  ProposalStatusName,
+  ProposalView,
+} from '../../../shared/proposals.ts';
 import type { StaffUser } from '../../../shared/user.ts';
+import { recordAudit } from '../../audit/record.ts';
 import type { AuditContext } from '../../audit/types.ts';
 import { type SopProposalRow, sopProposals } from '../../db/schema/index.ts';
 import { DomainError, notFound } from '../../errors.ts';
 import { createAnthropicClient } from '../../integrations/anthropic/client.ts';
+import type { SlackNotifier } from '../../integrations/slack/notifier.ts';
 import type { JobQueue } from '../../jobs/queue.ts';
 import type { ServiceDeps } from '../../services.ts';
 import type { SopService } from '../sops/service.ts';
 import { type AnalysisDeps, runAnalysis } from './analysis.ts';
 import { requestAnalysis } from './analysisJob.ts';
 import { approveProposal, editProposal, rejectProposal } from './decisions.ts';
+import { proposeEdit } from './managerEdit.ts';
 import { type ProposalContext, type SubmittedProposal, submitProposal } from './submit.ts';
+import { parseFeedbackUpload } from './upload.ts';
 
 const COOLDOWN_MS = 24 * 3_600_000;
 
@@ -25,8 +34,9 @@ export class ProposalService {
     deps: ServiceDeps,
     sops: SopService,
     private readonly jobs: JobQueue | undefined,
+    alerts?: SlackNotifier,
   ) {
-    this.ctx = { db: deps.db, now: deps.now, sops, cooldownMs: COOLDOWN_MS };
+    this.ctx = { db: deps.db, now: deps.now, sops, cooldownMs: COOLDOWN_MS, alerts };
     const claude = deps.config.ai.anthropic;
     this.analysis = {
       ...this.ctx,
@@ -56,6 +66,51 @@ export class ProposalService {
   async requestAnalysis(facilityId: string | null): Promise<void> {
     if (!this.jobs) throw new Error('analysis needs the job queue');
     await requestAnalysis(this.jobs, facilityId ? { facilityId } : {});
+  }
+
+  /**
+   * A manager's uploaded `clubos feedback export` file: every line validated first, then analysed
+   * now (not queued), so the manager sees what it proposed. The audit row holds counts only.
+   */
+  async uploadFeedback(
+    input: { jsonl: string; facilityId: string | null },
+    audit: AuditContext,
+  ): Promise<FeedbackUploadSummary> {
+    const records = parseFeedbackUpload(input.jsonl);
+    const result = await runAnalysis(
+      this.analysis,
+      { records, ...(input.facilityId ? { facilityId: input.facilityId } : {}) },
+      audit,
+    );
+    const summary: FeedbackUploadSummary = {
+      lines: records.length,
+      analysed: result.analysed,
+      proposals: result.proposals,
+      created: result.proposals.filter(
+        (outcome) => outcome.status === 'pending_review' || outcome.status === 'blocked_by_eval',
+      ).length,
+      refused: result.proposals.filter((outcome) => outcome.status === 'guardrail_rejected').length,
+      skipped: result.skipped,
+      costUsd: result.costUsd,
+    };
+    // In a transaction: the audit chain's lock is transaction-scoped.
+    const after = {
+      lines: summary.lines,
+      bytes: Buffer.byteLength(input.jsonl, 'utf8'),
+      analysed: summary.analysed,
+      created: summary.created,
+      refused: summary.refused,
+      skipped: summary.skipped.length,
+    };
+    await this.ctx.db.transaction((tx) =>
+      recordAudit(tx, audit, {
+        action: 'sop.feedback.uploaded',
+        targetType: 'sop_analysis',
+        facilityId: input.facilityId,
+        after,
+      }),
+    );
+    return summary;
   }
 
   get context(): ProposalContext {
@@ -98,6 +153,14 @@ export class ProposalService {
 
   edit(user: StaffUser, input: { id: string; newContent: string }, audit: AuditContext) {
     return editProposal(this.ctx, user, input, audit);
+  }
+
+  proposeEdit(
+    user: StaffUser,
+    input: { sopId: string; newContent: string; summary: string },
+    audit: AuditContext,
+  ) {
+    return proposeEdit(this.ctx, user, input, audit);
   }
 }
 

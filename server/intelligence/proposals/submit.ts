@@ -5,10 +5,12 @@ import { isUniqueViolation } from '../../db/errors.ts';
 import type { ProposalSource, ProposalStatus } from '../../db/schema/index.ts';
 import type { Db } from '../../db/types.ts';
 import { DomainError } from '../../errors.ts';
+import type { SlackNotifier } from '../../integrations/slack/notifier.ts';
 import type { SopService } from '../sops/service.ts';
 import { evaluateProposal } from './evalGate.ts';
 import { checkProposal, type GuardrailRefusal } from './guardrails.ts';
 import { normalizedDiffKey } from './normalizedDiff.ts';
+import { alertManagers, publishProposalChanged } from './notify.ts';
 import {
   insertProposal,
   lastApprovalOf,
@@ -23,6 +25,8 @@ export type ProposalContext = {
   sops: SopService;
   /** After an approval, no new proposal for that SOP for this long. */
   cooldownMs: number;
+  /** Slack, for proposals that reach review; unset where nobody is alerted (some tests). */
+  alerts?: SlackNotifier | undefined;
 };
 
 export type SubmittedProposal = {
@@ -109,6 +113,7 @@ export async function submitProposal(
   const store = async (status: ProposalStatus, kept: GuardrailRefusal[]) =>
     ctx.db.transaction(async (tx) => {
       const row = await insertProposal(tx, { ...values, status, refusals: kept });
+      await publishProposalChanged(tx, row);
       await recordAudit(tx, audit, {
         action: status === 'guardrail_rejected' ? 'sop.proposal.refused' : 'sop.proposal.queued',
         targetType: 'sop_proposal',
@@ -150,6 +155,13 @@ async function gate(
   const status: ProposalStatus = report.broken.length > 0 ? 'blocked_by_eval' : 'pending_review';
   await ctx.db.transaction(async (tx) => {
     await updateProposal(tx, proposalId, { status, evalReport: report, updatedAt: ctx.now() });
+    await publishProposalChanged(tx, { id: proposalId, status, sopPath: input.sopPath });
+    await alertManagers(ctx.alerts, tx, {
+      status,
+      sopPath: input.sopPath,
+      summary: input.summary,
+      source: input.source,
+    });
     await recordAudit(tx, audit, {
       action: status === 'blocked_by_eval' ? 'sop.proposal.blocked_by_eval' : 'sop.proposal.evaluated',
       targetType: 'sop_proposal',

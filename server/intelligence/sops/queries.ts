@@ -2,6 +2,7 @@ import type {
   SopDocumentSummary,
   SopDocumentView,
   SopHistoryEntry,
+  SopVersionComparison,
   SopVersionMeta,
 } from '../../../shared/sops.ts';
 import type { Executor } from '../../db/types.ts';
@@ -25,6 +26,8 @@ function versionMeta(row: VersionWithAuthor): SopVersionMeta {
     source: row.source,
     note: row.note,
     createdBy: row.authorId && row.authorName ? { id: row.authorId, name: row.authorName } : null,
+    approvedBy: row.approverId && row.approverName ? { id: row.approverId, name: row.approverName } : null,
+    proposalId: row.proposalId,
     createdAt: row.createdAt.toISOString(),
   };
 }
@@ -79,4 +82,32 @@ export async function documentHistory(db: Executor, documentId: string): Promise
       ...versionDiff(document.path, versions[index - 1] ?? null, row),
     }))
     .reverse();
+}
+
+/** A unified diff between any two versions of a document (an older `to` shows what a rollback undoes). */
+export async function compareVersions(
+  db: Executor,
+  input: { documentId: string; from: number; to: number },
+): Promise<SopVersionComparison> {
+  const document = await findDocument(db, { id: input.documentId });
+  if (!document?.currentVersionId) throw notFound('SOP');
+  const [from, to, current] = await Promise.all([
+    findVersion(db, { documentId: document.id, version: input.from }),
+    findVersion(db, { documentId: document.id, version: input.to }),
+    findVersion(db, { id: document.currentVersionId }),
+  ]);
+  if (!from) throw notFound(`Version ${input.from} of ${document.path}`);
+  if (!to) throw notFound(`Version ${input.to} of ${document.path}`);
+  return {
+    document: {
+      id: document.id,
+      path: document.path,
+      agent: document.agent,
+      title: document.title,
+      currentVersion: current?.version ?? to.version,
+    },
+    from: versionMeta(from),
+    to: versionMeta(to),
+    ...versionDiff(document.path, from, to),
+  };
 }

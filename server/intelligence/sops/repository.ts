@@ -1,4 +1,5 @@
 import { and, asc, count, eq, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import type { SopAgent, SopVersionSource } from '../../../shared/sops.ts';
 import { sopDocuments, sopSections, sopVersions, users } from '../../db/schema/index.ts';
 import type { Executor, Tx } from '../../db/types.ts';
@@ -61,6 +62,8 @@ export async function insertVersion(
     source: SopVersionSource;
     note: string | null;
     createdBy: string | null;
+    approvedBy: string | null;
+    proposalId: string | null;
     createdAt: Date;
   },
 ) {
@@ -96,6 +99,9 @@ export async function setCurrentVersion(
     .where(eq(sopDocuments.id, documentId));
 }
 
+// A version has up to two staff members: its author and the manager who approved it.
+const approvers = alias(users, 'approvers');
+
 const versionColumns = {
   id: sopVersions.id,
   documentId: sopVersions.documentId,
@@ -107,6 +113,9 @@ const versionColumns = {
   createdAt: sopVersions.createdAt,
   authorId: users.id,
   authorName: users.name,
+  approverId: approvers.id,
+  approverName: approvers.name,
+  proposalId: sopVersions.proposalId,
 };
 
 export type VersionWithAuthor = Awaited<ReturnType<typeof versionsOfDocument>>[number];
@@ -124,6 +133,7 @@ export async function findVersion(
     .select(versionColumns)
     .from(sopVersions)
     .leftJoin(users, eq(users.id, sopVersions.createdBy))
+    .leftJoin(approvers, eq(approvers.id, sopVersions.approvedBy))
     .where(where);
   return row;
 }
@@ -134,6 +144,7 @@ export function versionsOfDocument(db: Executor, documentId: string) {
     .select(versionColumns)
     .from(sopVersions)
     .leftJoin(users, eq(users.id, sopVersions.createdBy))
+    .leftJoin(approvers, eq(approvers.id, sopVersions.approvedBy))
     .where(eq(sopVersions.documentId, documentId))
     .orderBy(asc(sopVersions.version));
 }
@@ -168,4 +179,14 @@ export function currentVersions(db: Executor) {
     .from(sopDocuments)
     .innerJoin(sopVersions, eq(sopVersions.id, sopDocuments.currentVersionId))
     .orderBy(asc(sopDocuments.path));
+}
+
+/** The content of a document's current version, if it has one. */
+export async function currentContentOf(db: Executor, documentId: string): Promise<string | undefined> {
+  const [row] = await db
+    .select({ content: sopVersions.content })
+    .from(sopDocuments)
+    .innerJoin(sopVersions, eq(sopVersions.id, sopDocuments.currentVersionId))
+    .where(eq(sopDocuments.id, documentId));
+  return row?.content;
 }

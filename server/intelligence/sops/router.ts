@@ -1,5 +1,11 @@
 import { z } from 'zod';
-import { localAdminProcedure, managerProcedure, router, staffProcedure } from '../../trpc/trpc.ts';
+import {
+  facilityScopedProcedure,
+  localAdminProcedure,
+  managerProcedure,
+  router,
+  staffProcedure,
+} from '../../trpc/trpc.ts';
 import { MAX_SOP_BYTES } from './parse.ts';
 
 const documentId = z.uuid();
@@ -29,6 +35,49 @@ export const sopsRouter = router({
   history: staffProcedure
     .input(z.object({ documentId }))
     .query(({ ctx, input }) => ctx.services.sops.history(input.documentId)),
+
+  /** A unified diff between any two versions (`from` may be newer than `to`), with both versions' meta. */
+  compare: staffProcedure
+    .input(z.object({ sopId: documentId, from: versionNumber, to: versionNumber }))
+    .query(({ ctx, input }) =>
+      ctx.services.sops.compare({ documentId: input.sopId, from: input.from, to: input.to }),
+    ),
+
+  /**
+   * The AI answers that used this version, newest first, from the caller's facilities (`facilityId`
+   * narrows to one; an admin sees all).
+   */
+  versionReplies: facilityScopedProcedure
+    .input(
+      z.object({
+        sopId: documentId,
+        version: versionNumber,
+        limit: z.number().int().min(1).max(200).default(50),
+      }),
+    )
+    .query(({ ctx, input }) =>
+      ctx.services.sops.versionReplies(
+        { documentId: input.sopId, version: input.version, limit: input.limit },
+        ctx.facilityScope,
+      ),
+    ),
+
+  /**
+   * A manager's direct edit. It becomes a proposal (source `manager_edit`) through the same
+   * guardrails and eval, and goes live only when another manager (or an admin) approves it.
+   */
+  proposeEdit: managerProcedure
+    .input(
+      z.object({
+        sopId: documentId,
+        newContent: z
+          .string()
+          .min(1)
+          .max(4 * MAX_SOP_BYTES),
+        summary: z.string().trim().min(1, 'Say what the edit changes.').max(300),
+      }),
+    )
+    .mutation(({ ctx, input }) => ctx.services.proposals.proposeEdit(ctx.user, input, ctx.audit)),
 
   /** Makes an old version current again, as a new version with source 'rollback' (issue 7's names). */
   rollback: managerProcedure

@@ -1,14 +1,21 @@
 import { createHash } from 'node:crypto';
-import type { SopVersionSource } from '../../../shared/sops.ts';
+import {
+  SOP_VERSION_CREATED,
+  type SopAgent,
+  type SopVersionCreatedEvent,
+  type SopVersionSource,
+} from '../../../shared/sops.ts';
 import { recordAudit } from '../../audit/record.ts';
 import type { AuditContext } from '../../audit/types.ts';
 import type { SopDocumentRow } from '../../db/schema/index.ts';
 import type { Tx } from '../../db/types.ts';
 import { DomainError, notFound } from '../../errors.ts';
+import { publishEvent } from '../../events/publish.ts';
 import { authorOf, type SopContext } from './context.ts';
 import { type ParsedSop, parseSop } from './parse.ts';
 import {
   findVersion,
+  insertDocument,
   insertSections,
   insertVersion,
   latestVersion,
@@ -24,20 +31,35 @@ export type VersionOptions = {
   note?: string | null;
   /** The version's author; defaults to the audit actor when that is a staff member. */
   createdBy?: string | null;
+  /** Set by an approval: the approving manager and the proposal the version comes from. */
+  approvedBy?: string | null;
+  proposalId?: string | null;
   audit: AuditContext;
+};
+
+type VersionMeta = {
+  source: SopVersionSource;
+  note: string | null;
+  createdBy: string | null;
+  approvedBy?: string | null;
+  proposalId?: string | null;
 };
 
 export type CreatedVersion = { id: string; documentId: string; path: string; version: number };
 
 export const contentHash = (content: string) => createHash('sha256').update(content).digest('hex');
 
-/** Writes version N+1 of a document and makes it current. The caller holds the document's row lock. */
+/**
+ * Writes version N+1 of a document and makes it current. The caller holds the document's row lock.
+ * Every server instance hears of it through `sop.version_created`, sent only if the transaction
+ * commits; agents read SOPs from the database per message, so the next answer uses it anyway.
+ */
 export async function writeVersion(
   ctx: SopContext,
   tx: Tx,
   document: SopDocumentRow,
   parsed: ParsedSop,
-  meta: { source: SopVersionSource; note: string | null; createdBy: string | null },
+  meta: VersionMeta,
 ): Promise<CreatedVersion> {
   const now = ctx.now();
   const version = await insertVersion(tx, {
@@ -45,7 +67,11 @@ export async function writeVersion(
     version: (await latestVersion(tx, document.id)) + 1,
     content: parsed.content,
     contentHash: contentHash(parsed.content),
-    ...meta,
+    source: meta.source,
+    note: meta.note,
+    createdBy: meta.createdBy,
+    approvedBy: meta.approvedBy ?? null,
+    proposalId: meta.proposalId ?? null,
     createdAt: now,
   });
   await insertSections(
@@ -54,6 +80,13 @@ export async function writeVersion(
     parsed.sections,
   );
   await setCurrentVersion(tx, document.id, { versionId: version.id, title: parsed.title, now });
+  const event: SopVersionCreatedEvent = {
+    documentId: document.id,
+    path: document.path,
+    version: version.version,
+    source: meta.source,
+  };
+  await publishEvent(tx, { type: SOP_VERSION_CREATED, facilityId: null, payload: event });
   return { id: version.id, documentId: document.id, path: document.path, version: version.version };
 }
 
@@ -79,23 +112,68 @@ export function createVersion(
     if (current?.contentHash === contentHash(parsed.content)) {
       throw new DomainError('conflict', `${document.path} already has this content (v${current.version})`);
     }
-    const note = options.note ?? null;
-    const created = await writeVersion(ctx, tx, document, parsed, {
-      source: options.source,
-      note,
-      createdBy: options.createdBy === undefined ? authorOf(options.audit) : options.createdBy,
-    });
+    const created = await writeVersion(ctx, tx, document, parsed, versionMeta(options));
     await recordAudit(tx, options.audit, {
       action: 'sop.version_created',
       targetType: 'sop',
       targetId: document.id,
       before: current ? { version: current.version } : null,
-      after: { path: document.path, version: created.version, source: options.source, note },
+      after: auditAfter(created, options),
     });
     return created;
   };
   return tx ? run(tx) : ctx.db.transaction(run);
 }
+
+/**
+ * A new SOP file: the document and its version 1, audited, in the caller's transaction (an approved
+ * proposal for a new file). If another writer created that path meanwhile, it is a conflict: the
+ * proposal was written against a file that did not exist.
+ */
+export async function createDocument(
+  ctx: SopContext,
+  tx: Tx,
+  input: { path: string; agent: SopAgent; content: string },
+  options: VersionOptions,
+): Promise<CreatedVersion> {
+  const parsed = parseSop(input.path, input.content);
+  if (parsed.agent !== input.agent) {
+    throw new DomainError('invalid_input', `${input.path} is not in the ${input.agent} agent's folder`);
+  }
+  const document = await insertDocument(tx, {
+    path: input.path,
+    agent: parsed.agent,
+    title: parsed.title,
+    now: ctx.now(),
+  });
+  if (!document) throw new DomainError('conflict', `${input.path} was created by someone else meanwhile.`);
+  const created = await writeVersion(ctx, tx, document, parsed, versionMeta(options));
+  await recordAudit(tx, options.audit, {
+    action: 'sop.document_created',
+    targetType: 'sop',
+    targetId: document.id,
+    after: auditAfter(created, options),
+  });
+  return created;
+}
+
+function versionMeta(options: VersionOptions): VersionMeta {
+  return {
+    source: options.source,
+    note: options.note ?? null,
+    createdBy: options.createdBy === undefined ? authorOf(options.audit) : options.createdBy,
+    approvedBy: options.approvedBy ?? null,
+    proposalId: options.proposalId ?? null,
+  };
+}
+
+const auditAfter = (created: CreatedVersion, options: VersionOptions) => ({
+  path: created.path,
+  version: created.version,
+  source: options.source,
+  note: options.note ?? null,
+  ...(options.proposalId ? { proposalId: options.proposalId, approvedBy: options.approvedBy ?? null } : {}),
+});
 
 /** Makes an old version's content current again, as a new version (history only ever grows). */
 export function rollback(
