@@ -66,6 +66,8 @@ const envSchema = z.object({
   ANTHROPIC_BASE_URL: z.url({ protocol: /^https?$/ }).optional(),
   CLUBOS_CLAUDE_MODEL: z.string().min(1).default('claude-sonnet-4-6'),
   CLUBOS_CLAUDE_DAILY_BUDGET_USD: z.coerce.number().min(0).default(5),
+  CLUBOS_QUALITY_MIN_REPLIES: z.coerce.number().int().min(1).max(100_000).default(20),
+  CLUBOS_QUALITY_MAX_RATE_INCREASE: z.coerce.number().min(0).max(1).default(0.15),
   CLUBOS_CORS_ORIGINS: z
     .string()
     .default('app://clubos')
@@ -141,6 +143,13 @@ export type Config = {
     anthropic: { apiKey: string; baseURL: string | undefined; model: string } | undefined;
     /** USD per UTC day for all Claude analysis. */
     claudeDailyBudgetUsd: number;
+  };
+  /** The quality watch: when replies on a new SOP version are flagged more often than on the one before. */
+  quality: {
+    /** Replies a new version needs before it is judged. */
+    minReplies: number;
+    /** How much higher (absolute, 0.15 = 15 points) its unhelpful rate may be before managers are alerted. */
+    maxRateIncrease: number;
   };
 };
 
@@ -247,6 +256,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         ? { apiKey: e.ANTHROPIC_API_KEY, baseURL: e.ANTHROPIC_BASE_URL, model: e.CLUBOS_CLAUDE_MODEL }
         : undefined,
       claudeDailyBudgetUsd: e.CLUBOS_CLAUDE_DAILY_BUDGET_USD,
+    },
+    quality: {
+      minReplies: e.CLUBOS_QUALITY_MIN_REPLIES,
+      maxRateIncrease: e.CLUBOS_QUALITY_MAX_RATE_INCREASE,
     },
   };
 }

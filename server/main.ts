@@ -9,6 +9,7 @@ import { seedDemo } from './demo/seed.ts';
 import { startHttpServer } from './http/server.ts';
 import { defineIntelligenceJobs } from './intelligence/engine/jobs.ts';
 import { defineAnalysisJob } from './intelligence/proposals/analysisJob.ts';
+import { defineQualityWatchJob } from './intelligence/quality/job.ts';
 import { importSopsAtFirstStart } from './intelligence/sops/firstStart.ts';
 import { defineHousekeeping } from './jobs/housekeeping.ts';
 import { JobQueue } from './jobs/queue.ts';
@@ -90,6 +91,7 @@ export async function startServer(options: {
     defineMessagingJobs(jobs, services.messaging);
     defineIntelligenceJobs(jobs, services.intelligence);
     defineAnalysisJob(jobs, (data) => services.proposals.runAnalysis(data, systemActor('sop-analysis')));
+    defineQualityWatchJob(jobs, () => services.quality.runWatch(systemActor('quality-watch')));
     await importSopsAtFirstStart(services.sops, config.sopsDir, logger);
     if (demo) await seedDemo(services, options.announce ?? ((line) => process.stdout.write(`${line}\n`)));
 

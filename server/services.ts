@@ -13,6 +13,7 @@ import { createOpenAIClient } from './integrations/openai/client.ts';
 import { createOpenPhoneClient } from './integrations/openphone/client.ts';
 import { SlackNotifier } from './integrations/slack/notifier.ts';
 import { ProposalService } from './intelligence/proposals/service.ts';
+import { QualityService } from './intelligence/quality/service.ts';
 import { IntelligenceService } from './intelligence/service.ts';
 import { SopService } from './intelligence/sops/service.ts';
 import type { JobQueue } from './jobs/queue.ts';
@@ -43,6 +44,7 @@ export type Services = {
   messaging: MessagingService;
   sops: SopService;
   proposals: ProposalService;
+  quality: QualityService;
   intelligence: IntelligenceService;
   /** Set in demo mode: plays customers through the fake OpenPhone. */
   simulator: CustomerSimulator | undefined;
@@ -136,6 +138,7 @@ export function createServices(options: {
     messaging,
     sops,
     proposals,
+    quality: new QualityService(deps, sops, alerts),
     intelligence,
     simulator: options.simulator,
     ninjaone,

@@ -9,6 +9,7 @@ import { type FakeOpenPhone, startFakeOpenPhone } from '../integrations/openphon
 import type { SignatureScheme } from '../integrations/openphone/webhookSignature.ts';
 import { defineIntelligenceJobs } from '../intelligence/engine/jobs.ts';
 import { defineAnalysisJob } from '../intelligence/proposals/analysisJob.ts';
+import { defineQualityWatchJob } from '../intelligence/quality/job.ts';
 import { JobQueue } from '../jobs/queue.ts';
 import { createLogger } from '../logger.ts';
 import { createServices, type Services } from '../services.ts';
@@ -119,6 +120,7 @@ export async function createMessagingTestApp(
     defineIntelligenceJobs(queue, built.intelligence);
     defineBayJobs(queue, built.bays, config.bays.pollSeconds);
     defineAnalysisJob(queue, (data) => built.proposals.runAnalysis(data, systemActor('sop-analysis')));
+    defineQualityWatchJob(queue, () => built.quality.runWatch(systemActor('quality-watch')));
   };
   const jobs = new JobQueue(database.handle, logger);
   const services = build(jobs);

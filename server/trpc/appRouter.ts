@@ -5,6 +5,7 @@ import { eventsRouter } from '../events/router.ts';
 import { facilitiesRouter } from '../facilities/router.ts';
 import { feedbackRouter } from '../intelligence/feedbackRouter.ts';
 import { proposalsRouter } from '../intelligence/proposals/router.ts';
+import { qualityRouter } from '../intelligence/quality/router.ts';
 import { aiRouter } from '../intelligence/router.ts';
 import { sopsRouter } from '../intelligence/sops/router.ts';
 import { localAdminRouter } from '../localAdmin/router.ts';
@@ -24,6 +25,7 @@ export const appRouter = router({
   ai: aiRouter,
   feedback: feedbackRouter,
   proposals: proposalsRouter,
+  quality: qualityRouter,
   audit: auditRouter,
   events: eventsRouter,
   localAdmin: localAdminRouter,
