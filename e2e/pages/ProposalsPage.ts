@@ -9,7 +9,11 @@ export class ProposalsPage {
   readonly navLink = () =>
     this.page
       .getByRole('navigation', { name: 'Screens' })
-      .getByRole('link', { name: 'Proposals', exact: true });
+      .getByRole('link', { name: /^Proposals/ });
+  /** The count of proposals waiting for review, on the navigation link (managers only). */
+  readonly navBadge = () => this.navLink().getByTestId('proposals-waiting-badge');
+  /** The polite notice that tells of a new proposal waiting for review, wherever the manager is. */
+  readonly arrivalNotice = () => this.page.getByTestId('proposal-arrival');
   readonly rows = () => this.screen().getByTestId('proposal-row');
   readonly row = (summary: string) => this.rows().filter({ hasText: summary });
   readonly empty = () => this.screen().getByTestId('proposals-empty');
@@ -20,6 +24,10 @@ export class ProposalsPage {
   readonly blockedBanner = () => this.detail().getByTestId('proposal-blocked');
   readonly outcome = () => this.detail().getByTestId('proposal-outcome');
   readonly dialog = () => this.page.getByRole('dialog');
+  /** Why a decision failed, as the server said it. */
+  readonly actionErrors = () => this.detail().getByTestId('proposal-actions').getByRole('alert');
+  readonly feedbackUpload = () => this.screen().getByTestId('feedback-upload');
+  readonly uploadResult = () => this.feedbackUpload().getByTestId('feedback-upload-result');
 
   async open(): Promise<void> {
     await this.navLink().click();
@@ -77,6 +85,27 @@ export class ProposalsPage {
       .getByRole('button', { name: /^Approve( anyway)?…$/ })
       .click();
     await this.dialog().waitFor();
+  }
+
+  async askToReject(): Promise<void> {
+    await this.detail().getByRole('button', { name: 'Reject…' }).click();
+    await this.dialog().waitFor();
+  }
+
+  /** Edits the proposed text and re-submits it; the outcome names the new proposal. */
+  async editThenResubmit(edit: (content: string) => string): Promise<void> {
+    await this.detail().getByRole('button', { name: 'Edit then re-submit' }).click();
+    const box = this.detail().getByLabel('The SOP as it should read');
+    await box.fill(edit(await box.inputValue()));
+    await this.detail().getByRole('button', { name: 'Re-submit' }).click();
+  }
+
+  /** Chooses a feedback file (as if picked from disk) and uploads it for analysis. */
+  async uploadFeedback(name: string, content: string): Promise<void> {
+    await this.feedbackUpload()
+      .getByLabel('Feedback file')
+      .setInputFiles({ name, mimeType: 'application/jsonl', buffer: Buffer.from(content, 'utf8') });
+    await this.feedbackUpload().getByRole('button', { name: 'Upload and analyse' }).click();
   }
 
   async text(locator: Locator): Promise<string> {

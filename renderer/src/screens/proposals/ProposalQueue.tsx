@@ -6,6 +6,7 @@ import { describeError } from '../../api/errors.ts';
 import { useTRPC } from '../../api/trpc.ts';
 import { EmptyState } from '../../components/EmptyState.tsx';
 import { ScreenHeading } from '../../shell/ScreenHeading.tsx';
+import { FeedbackUpload } from './FeedbackUpload.tsx';
 import { ProposalStatus } from './ProposalStatus.tsx';
 import { proposalHref } from './proposalsHash.ts';
 import { formatWhen, queueOrder, sourceLabels, statusLabels } from './proposalWording.ts';
@@ -73,6 +74,7 @@ export function ProposalQueue({ serverUrl }: { serverUrl: string }) {
           {analyse.isError && `The analysis was not queued: ${describeError(analyse.error, serverUrl)}`}
         </p>
       </div>
+      <FeedbackUpload serverUrl={serverUrl} />
       {list.isError && (
         <div className={`notice ${proposals ? 'notice-warning' : 'notice-error'}`} role="alert">
           <p>

@@ -1,10 +1,12 @@
 import { useQuery } from '@tanstack/react-query';
 import { type KeyboardEvent, useId, useRef, useState } from 'react';
 import { agentLabels } from '../../../../shared/agents.ts';
+import { hasRole } from '../../../../shared/roles.ts';
 import type { StaffUser } from '../../../../shared/user.ts';
 import { describeError } from '../../api/errors.ts';
-import { useTRPC } from '../../api/trpc.ts';
+import { type RouterOutputs, useTRPC } from '../../api/trpc.ts';
 import { ScreenHeading } from '../../shell/ScreenHeading.tsx';
+import { SopEditForm, SopEditSent } from './SopEditForm.tsx';
 import { SopHistory } from './SopHistory.tsx';
 import { LIBRARY_HREF } from './sopsHash.ts';
 
@@ -14,7 +16,10 @@ const tabs = [
 ] as const;
 type Tab = (typeof tabs)[number]['id'];
 
-/** One SOP: its current content, and a History tab with every version. */
+/**
+ * One SOP: its current content, and a History tab with every version. Managers can edit it; the
+ * edit is sent for review as a proposal, never applied here.
+ */
 export function SopDocumentView({
   path,
   user,
@@ -30,6 +35,11 @@ export function SopDocumentView({
   const tabRefs = useRef(new Map<Tab, HTMLButtonElement>());
   const sop = useQuery(trpc.sops.get.queryOptions({ path }));
   const view = sop.data;
+  const canEdit = hasRole(user.role, 'manager');
+  const [editing, setEditing] = useState(false);
+  const [sent, setSent] = useState<RouterOutputs['sops']['proposeEdit'] | null>(null);
+  const editButton = useRef<HTMLButtonElement>(null);
+  const sentRef = useRef<HTMLDivElement>(null);
 
   // Arrow keys move between tabs, as in any tab list; Home and End go to the ends.
   const onKeyDown = (event: KeyboardEvent) => {
@@ -106,9 +116,53 @@ export function SopDocumentView({
             data-testid={`sop-panel-${tab}`}
           >
             {tab === 'content' ? (
-              <pre className="sop-content" data-testid="sop-content">
-                {view.content}
-              </pre>
+              <>
+                {canEdit && (
+                  <div ref={sentRef} tabIndex={-1} className="sop-edit-sent" role="status">
+                    {sent && !editing && <SopEditSent outcome={sent} isAdmin={user.role === 'admin'} />}
+                  </div>
+                )}
+                {canEdit && editing ? (
+                  <SopEditForm
+                    documentId={view.document.id}
+                    path={view.document.path}
+                    content={view.content}
+                    isAdmin={user.role === 'admin'}
+                    serverUrl={serverUrl}
+                    onDone={(outcome) => {
+                      setEditing(false);
+                      if (outcome) {
+                        setSent(outcome);
+                        // After the form closes, reading resumes at what happened to the edit.
+                        requestAnimationFrame(() => sentRef.current?.focus());
+                      } else {
+                        requestAnimationFrame(() => editButton.current?.focus());
+                      }
+                    }}
+                  />
+                ) : (
+                  <>
+                    {canEdit && (
+                      <div className="actions sop-edit-actions">
+                        <button
+                          ref={editButton}
+                          type="button"
+                          className="button button-secondary"
+                          onClick={() => {
+                            setSent(null);
+                            setEditing(true);
+                          }}
+                        >
+                          Edit SOP…
+                        </button>
+                      </div>
+                    )}
+                    <pre className="sop-content" data-testid="sop-content">
+                      {view.content}
+                    </pre>
+                  </>
+                )}
+              </>
             ) : (
               <SopHistory
                 documentId={view.document.id}

@@ -1,17 +1,20 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { hasRole } from '../../../../shared/roles.ts';
 import type { StaffUser } from '../../../../shared/user.ts';
 import { describeError } from '../../api/errors.ts';
 import { useTRPC } from '../../api/trpc.ts';
 import { ConfirmDialog } from '../../components/ConfirmDialog.tsx';
-import { formatWhen } from '../proposals/proposalWording.ts';
-import { diffLineKind, versionSourceLabels } from './sopWording.ts';
+import { SopCompare, type SopCompareHandle } from './SopCompare.tsx';
+import { VersionMetaLine } from './SopVersionMeta.tsx';
+import { SopVersionReplies } from './SopVersionReplies.tsx';
+import { UnifiedDiff } from './UnifiedDiff.tsx';
 
 /**
- * Every version of an SOP, newest first: how it came to be, by whom and when, and its diff against
- * the one before. A manager can make an older version current again (after confirming); the
- * rollback is itself a new version, so the history only ever grows.
+ * Every version of an SOP, newest first: how it came to be, by whom and when (and who approved it,
+ * from which proposal), its diff against the one before, and the AI replies that used it. Any two
+ * versions can be compared. A manager can make an older version current again (after confirming);
+ * the rollback is itself a new version, so the history only ever grows.
  */
 export function SopHistory({
   documentId,
@@ -30,6 +33,7 @@ export function SopHistory({
   const queryClient = useQueryClient();
   const history = useQuery(trpc.sops.history.queryOptions({ documentId }));
   const [asking, setAsking] = useState<number | null>(null);
+  const compare = useRef<SopCompareHandle>(null);
   const rollback = useMutation(
     trpc.sops.rollback.mutationOptions({
       onSuccess: () => queryClient.invalidateQueries({ queryKey: trpc.sops.pathKey() }),
@@ -68,56 +72,70 @@ export function SopHistory({
           </p>
         )
       ) : (
-        <ol className="sop-versions">
-          {history.data.map((entry) => (
-            <li
-              key={entry.id}
-              className="sop-version"
-              data-testid="sop-version"
-              data-version={entry.version}
-              data-source={entry.source}
-            >
-              <h3 className="sop-version-title">
-                Version {entry.version}
-                {entry.version === currentVersion && <span className="tag sop-current"> current</span>}
-              </h3>
-              <p className="sop-version-meta" data-testid="sop-version-meta">
-                {versionSourceLabels[entry.source]} · {entry.createdBy ? entry.createdBy.name : 'ClubOS'} ·{' '}
-                {formatWhen(entry.createdAt)} · {entry.added} line{entry.added === 1 ? '' : 's'} added,{' '}
-                {entry.removed} removed
-              </p>
-              {entry.note && (
-                <p className="sop-version-note" data-testid="sop-version-note">
-                  {entry.note}
+        <>
+          {history.data.length > 1 && (
+            <SopCompare
+              documentId={documentId}
+              versions={history.data.map((entry) => entry.version)}
+              serverUrl={serverUrl}
+              ref={compare}
+              linkProposal={canRollBack}
+            />
+          )}
+          <ol className="sop-versions" aria-label={`Versions of ${path}`}>
+            {history.data.map((entry) => (
+              <li
+                key={entry.id}
+                className="sop-version"
+                data-testid="sop-version"
+                data-version={entry.version}
+                data-source={entry.source}
+              >
+                <h3 className="sop-version-title">
+                  Version {entry.version}
+                  {entry.version === currentVersion && <span className="tag sop-current"> current</span>}
+                </h3>
+                <p className="sop-version-meta" data-testid="sop-version-meta">
+                  <VersionMetaLine meta={entry} linkProposal={canRollBack} /> · {entry.added} line
+                  {entry.added === 1 ? '' : 's'} added, {entry.removed} removed
                 </p>
-              )}
-              <details className="sop-diff">
-                <summary>Changes in version {entry.version}</summary>
-                <pre className="sop-diff-text" data-testid="sop-version-diff">
-                  {entry.diff.split('\n').map((line, index) => (
-                    // biome-ignore lint/suspicious/noArrayIndexKey: lines of a fixed text, never reordered
-                    <span key={index} className="sop-diff-line" data-kind={diffLineKind(line)}>
-                      {line}
-                      {'\n'}
-                    </span>
-                  ))}
-                </pre>
-              </details>
-              {canRollBack && entry.version !== currentVersion && (
-                <button
-                  type="button"
-                  className="button button-secondary composer-small"
-                  aria-disabled={rollback.isPending || undefined}
-                  onClick={() => {
-                    if (!rollback.isPending) setAsking(entry.version);
-                  }}
-                >
-                  Roll back to version {entry.version}
-                </button>
-              )}
-            </li>
-          ))}
-        </ol>
+                {entry.note && (
+                  <p className="sop-version-note" data-testid="sop-version-note">
+                    {entry.note}
+                  </p>
+                )}
+                <details className="sop-diff">
+                  <summary>Changes in version {entry.version}</summary>
+                  <UnifiedDiff diff={entry.diff} testId="sop-version-diff" />
+                </details>
+                <SopVersionReplies documentId={documentId} version={entry.version} serverUrl={serverUrl} />
+                <div className="actions sop-version-actions">
+                  {history.data.length > 1 && (
+                    <button
+                      type="button"
+                      className="button button-secondary composer-small"
+                      onClick={() => compare.current?.compareFrom(entry.version)}
+                    >
+                      Compare version {entry.version} with…
+                    </button>
+                  )}
+                  {canRollBack && entry.version !== currentVersion && (
+                    <button
+                      type="button"
+                      className="button button-secondary composer-small"
+                      aria-disabled={rollback.isPending || undefined}
+                      onClick={() => {
+                        if (!rollback.isPending) setAsking(entry.version);
+                      }}
+                    >
+                      Roll back to version {entry.version}
+                    </button>
+                  )}
+                </div>
+              </li>
+            ))}
+          </ol>
+        </>
       )}
       <ConfirmDialog
         open={asking !== null}
