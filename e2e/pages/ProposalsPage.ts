@@ -7,9 +7,7 @@ export class ProposalsPage {
 
   readonly screen = () => this.page.getByTestId('proposals-screen');
   readonly navLink = () =>
-    this.page
-      .getByRole('navigation', { name: 'Screens' })
-      .getByRole('link', { name: /^Proposals/ });
+    this.page.getByRole('navigation', { name: 'Screens' }).getByRole('link', { name: /^Proposals/ });
   /** The count of proposals waiting for review, on the navigation link (managers only). */
   readonly navBadge = () => this.navLink().getByTestId('proposals-waiting-badge');
   /** The polite notice that tells of a new proposal waiting for review, wherever the manager is. */
