@@ -1,3 +1,5 @@
+import { z } from 'zod';
+
 // SOP proposals as the API returns them (proposals.*). Dates are ISO strings.
 
 export const proposalStatuses = [
@@ -52,6 +54,8 @@ export type ProposalView = {
   changedLines: number;
   refusals: Array<{ rule: string; reason: string }>;
   costUsd: number;
+  /** What the eval gate's model judge cost (0 with the offline rubric). */
+  evalCostUsd: number;
   decisionReason: string | null;
   overrideReason: string | null;
   createdAt: string;
@@ -62,5 +66,60 @@ export type ProposalDetail = ProposalView & {
   /** The SOP as it is now (null for a new file) and as the proposal would make it. */
   currentContent: string | null;
   newContent: string;
-  evalReport: unknown;
+  /** Null until the eval gate has run (and for a proposal the guardrails refused). */
+  evalReport: EvalReport | null;
 };
+
+/**
+ * Where an eval case comes from: `golden` (hand-written, sops/evals/), `helpful` (a past answer that was
+ * sent and never flagged), `correction` (a staff-corrected answer) or `evidence` (the proposal's own
+ * flagged questions, shown but never blocking).
+ */
+export const evalCaseSources = ['golden', 'helpful', 'correction', 'evidence'] as const;
+export type EvalCaseSource = (typeof evalCaseSources)[number];
+
+const evalVerdictSchema = z.object({
+  pass: z.boolean(),
+  reasons: z.array(z.string()),
+  answer: z.string(),
+  /** Set when the configured model could not judge this case and the offline rubric did; says why. */
+  fallback: z.string().optional(),
+});
+
+export const evalCaseResultSchema = z.preprocess(
+  // Reports written before sources existed hold hand-written cases and `evidence-n` ones only.
+  (value) =>
+    typeof value === 'object' && value !== null && !('source' in value)
+      ? {
+          ...value,
+          source: String((value as { id?: unknown }).id).startsWith('evidence-') ? 'evidence' : 'golden',
+        }
+      : value,
+  z.object({
+    id: z.string(),
+    source: z.enum(evalCaseSources),
+    query: z.string(),
+    /** The answer a history case expects (what was sent, or the staff correction); null for a rubric case. */
+    expected: z.string().nullable().default(null),
+    before: evalVerdictSchema,
+    after: evalVerdictSchema,
+  }),
+);
+export type EvalCaseResult = z.output<typeof evalCaseResultSchema>;
+
+/** The eval gate's report, stored on the proposal (`sop_proposals.eval_report`) and shown in review. */
+export const evalReportSchema = z.object({
+  cases: z.array(evalCaseResultSchema),
+  /** Cases (not evidence) that passed before the change and fail after it: any one blocks the proposal. */
+  broken: z.array(z.string()),
+  fixed: z.array(z.string()),
+  /** `offline rubric`, or the model that judged (e.g. `gpt-4o`, `claude-sonnet-4-5`). */
+  judge: z.string(),
+  /** USD spent on model judging for this report (0 offline). */
+  costUsd: z.number().default(0),
+  /** Cases the model could not judge, judged by the offline rubric instead (both sides of each). */
+  fallbacks: z.number().int().default(0),
+  /** What a reviewer should know about how the report was made (fallbacks, budget). */
+  notes: z.array(z.string()).default([]),
+});
+export type EvalReport = z.output<typeof evalReportSchema>;

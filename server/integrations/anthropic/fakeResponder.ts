@@ -1,3 +1,5 @@
+import { RECORD_VERDICT } from '../../intelligence/proposals/judgeSchema.ts';
+import { judgeFromPrompt } from '../openai/fakeJudge.ts';
 import { type PromptInteraction, type PromptSop, parseInteractions, parseSops } from './analysisPrompt.ts';
 import type { FakeMessagesReply, FakeMessagesRequest } from './fakeTypes.ts';
 import { PROPOSE_SOP_CHANGES, type ProposalOutput, type SopProposal } from './schemas.ts';
@@ -38,6 +40,10 @@ function answer(request: FakeMessagesRequest, brain: (text: string) => ProposalO
     .filter((message) => message.role === 'user')
     .map((message) => message.text)
     .join('\n');
+  // The eval gate's judge: one case per request, graded by the same rules as the fake OpenAI's.
+  if (request.tools.some((tool) => tool.name === RECORD_VERDICT)) {
+    return { toolUse: { name: RECORD_VERDICT, input: judgeFromPrompt(text) } };
+  }
   const offered = request.tools.some((tool) => tool.name === PROPOSE_SOP_CHANGES);
   if (!offered) return { text: 'I can only propose SOP changes through the propose_sop_changes tool.' };
   return { toolUse: { name: PROPOSE_SOP_CHANGES, input: brain(text) } };

@@ -1,3 +1,5 @@
+import { JUDGE_VERDICT } from '../../intelligence/proposals/judgeSchema.ts';
+import { judgeFromPrompt } from './fakeJudge.ts';
 import { contentWords, firstSentences, keywordHits, markdownToText } from './fakeText.ts';
 import type { FakeChatReply, FakeChatRequest, FakeResponder, FakeTool } from './fakeTypes.ts';
 import {
@@ -61,9 +63,16 @@ export const defaultResponder: FakeResponder = (request) => {
   if (reset) return reset;
   const format = request.responseFormat?.name;
   if (format === ROUTE_MESSAGE) return { content: JSON.stringify(routeMessage(customer)) };
+  // The eval gate's judge: the whole user message is the case (fakeJudge.ts reads it).
+  if (format === JUDGE_VERDICT) {
+    const last = request.messages.findLast((message) => message.role === 'user');
+    return { content: JSON.stringify(judgeFromPrompt(last?.content ?? '')) };
+  }
   // Said plainly (a 500 naming the format) rather than answered with JSON that breaks the schema.
   if (format !== undefined && format !== AGENT_REPLY) {
-    throw new Error(`the demo brain knows ${ROUTE_MESSAGE} and ${AGENT_REPLY}, not '${format}'`);
+    throw new Error(
+      `the demo brain knows ${ROUTE_MESSAGE}, ${AGENT_REPLY} and ${JUDGE_VERDICT}, not '${format}'`,
+    );
   }
   const reply = agentReply(request, customer);
   return { content: format || request.jsonMode ? JSON.stringify(reply) : reply.reply };

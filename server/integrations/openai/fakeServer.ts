@@ -100,6 +100,8 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
     if (unauthorised) return unauthorised;
     const parsed = parseChatRequest(body);
     if ('status' in parsed) return parsed;
+    // The exact text that arrived, so a test can assert on what left the system under test.
+    parsed.rawBody = body;
     requests.push(parsed);
     if (requests.length > MAX_LOGGED) requests.shift();
 

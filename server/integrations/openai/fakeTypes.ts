@@ -28,6 +28,8 @@ export type FakeChatRequest = {
   maxTokens?: number;
   /** The body exactly as parsed, for assertions on anything not lifted out above. */
   raw: unknown;
+  /** The body's exact text as it arrived (set by the server; absent on a request built in a test). */
+  rawBody?: string;
 };
 
 export type FakeToolCall = { name: string; arguments: Record<string, unknown> };

@@ -5,7 +5,7 @@ import { loadConfig } from '../../config.ts';
 import { createLogger } from '../../logger.ts';
 import { createTestDatabase, engines, type TestDatabase } from '../../test/databases.ts';
 import { SopService } from '../sops/service.ts';
-import { offlineAnswer } from './evalGate.ts';
+import { offlineAnswer } from './evalReplay.ts';
 import { type GoldenCase, judgeAnswer, readGoldenCases } from './golden.ts';
 
 const SOPS = fileURLToPath(new URL('../../../sops', import.meta.url));

@@ -18,6 +18,7 @@ import type { SopService } from '../sops/service.ts';
 import { type AnalysisDeps, runAnalysis } from './analysis.ts';
 import { requestAnalysis } from './analysisJob.ts';
 import { approveProposal, editProposal, rejectProposal } from './decisions.ts';
+import { storedEvalReport } from './evalResults.ts';
 import { proposeEdit } from './managerEdit.ts';
 import { type ProposalContext, type SubmittedProposal, submitProposal } from './submit.ts';
 import { parseFeedbackUpload } from './upload.ts';
@@ -140,7 +141,12 @@ export class ProposalService {
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
     }
-    return { ...proposalView(row), currentContent, newContent: row.newContent, evalReport: row.evalReport };
+    return {
+      ...proposalView(row),
+      currentContent,
+      newContent: row.newContent,
+      evalReport: storedEvalReport(row.evalReport),
+    };
   }
 
   approve(user: StaffUser, input: { id: string; overrideReason?: string | undefined }, audit: AuditContext) {
@@ -177,6 +183,7 @@ function proposalView(row: SopProposalRow): ProposalView {
     changedLines: row.changedLines,
     refusals: row.refusals,
     costUsd: row.costUsd,
+    evalCostUsd: row.evalCostUsd,
     decisionReason: row.decisionReason,
     overrideReason: row.overrideReason,
     createdAt: row.createdAt.toISOString(),

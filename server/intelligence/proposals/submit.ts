@@ -9,6 +9,7 @@ import type { SlackNotifier } from '../../integrations/slack/notifier.ts';
 import type { SopService } from '../sops/service.ts';
 import { evaluateProposal } from './evalGate.ts';
 import { checkProposal, type GuardrailRefusal } from './guardrails.ts';
+import type { EvalJudgeSetup } from './judge.ts';
 import { normalizedDiffKey } from './normalizedDiff.ts';
 import { alertManagers, publishProposalChanged } from './notify.ts';
 import {
@@ -136,25 +137,35 @@ export async function submitProposal(
   return gate(ctx, queued.proposalId, input, audit);
 }
 
-/** Replays the golden set on the SOPs with and without the change; a broken case blocks it. */
+/**
+ * Replays the golden set on the SOPs with and without the change; a broken case blocks it. The judge
+ * is a model when the context carries one (`evalJudge`), else the offline rubric; what it cost is
+ * stored beside the report.
+ */
 async function gate(
-  ctx: ProposalContext,
+  ctx: ProposalContext & { evalJudge?: EvalJudgeSetup },
   proposalId: string,
   input: SubmittedProposal,
   audit: AuditContext,
 ): Promise<SubmitOutcome> {
   const report = await evaluateProposal(
-    { db: ctx.db, sops: ctx.sops },
+    { db: ctx.db, sops: ctx.sops, now: ctx.now, judge: ctx.evalJudge },
     {
       agent: input.agent,
       sopPath: input.sopPath,
       newContent: input.newContent,
       evidenceQueries: input.evidenceQueries ?? [],
+      facilityId: input.facilityId ?? null,
     },
   );
   const status: ProposalStatus = report.broken.length > 0 ? 'blocked_by_eval' : 'pending_review';
   await ctx.db.transaction(async (tx) => {
-    await updateProposal(tx, proposalId, { status, evalReport: report, updatedAt: ctx.now() });
+    await updateProposal(tx, proposalId, {
+      status,
+      evalReport: report,
+      evalCostUsd: report.costUsd,
+      updatedAt: ctx.now(),
+    });
     await publishProposalChanged(tx, { id: proposalId, status, sopPath: input.sopPath });
     await alertManagers(ctx.alerts, tx, {
       status,
@@ -166,7 +177,14 @@ async function gate(
       action: status === 'blocked_by_eval' ? 'sop.proposal.blocked_by_eval' : 'sop.proposal.evaluated',
       targetType: 'sop_proposal',
       targetId: proposalId,
-      after: { broken: report.broken, fixed: report.fixed, cases: report.cases.length },
+      after: {
+        broken: report.broken,
+        fixed: report.fixed,
+        cases: report.cases.length,
+        judge: report.judge,
+        fallbacks: report.fallbacks,
+        costUsd: report.costUsd,
+      },
     });
   });
   return { proposalId, status, refusals: [] };
