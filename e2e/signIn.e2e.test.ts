@@ -22,6 +22,7 @@ describe('signing in and out in a browser', () => {
       'Inbox',
       'SOPs',
       'Proposals',
+      'Quality',
       'Audit',
       'AI settings',
       'Settings',

@@ -10,11 +10,20 @@ describe('routes', () => {
     expect(routeFromHash('#/nope')).toBeUndefined();
   });
 
-  test('front desk opens everything but Proposals, Audit and AI settings; managers and admins open all', () => {
+  test('front desk opens everything but Proposals, Quality, Audit and AI settings; managers and admins open all', () => {
     const open = (role: 'frontdesk' | 'manager' | 'admin') =>
       routes.filter((route) => canOpen(route, role)).map((route) => route.id);
     expect(open('frontdesk')).toEqual(['bays', 'inbox', 'sops', 'settings']);
-    expect(open('manager')).toEqual(['bays', 'inbox', 'sops', 'proposals', 'audit', 'ai', 'settings']);
+    expect(open('manager')).toEqual([
+      'bays',
+      'inbox',
+      'sops',
+      'proposals',
+      'quality',
+      'audit',
+      'ai',
+      'settings',
+    ]);
     expect(open('admin')).toEqual(open('manager'));
   });
 });

@@ -6,6 +6,7 @@ export const routes = [
   { id: 'inbox', label: 'Inbox', minRole: 'frontdesk' },
   { id: 'sops', label: 'SOPs', minRole: 'frontdesk' },
   { id: 'proposals', label: 'Proposals', minRole: 'manager' },
+  { id: 'quality', label: 'Quality', minRole: 'manager' },
   { id: 'audit', label: 'Audit', minRole: 'manager' },
   { id: 'ai', label: 'AI settings', minRole: 'manager' },
   { id: 'settings', label: 'Settings', minRole: 'frontdesk' },

@@ -7,6 +7,7 @@ import { InboxScreen } from '../screens/InboxScreen.tsx';
 import { ManagersOnlyScreen } from '../screens/ManagersOnlyScreen.tsx';
 import { NotFoundScreen } from '../screens/NotFoundScreen.tsx';
 import { ProposalsScreen } from '../screens/proposals/ProposalsScreen.tsx';
+import { QualityScreen } from '../screens/quality/QualityScreen.tsx';
 import { SettingsScreen } from '../screens/SettingsScreen.tsx';
 import { SopsScreen } from '../screens/sops/SopsScreen.tsx';
 
@@ -34,6 +35,8 @@ export function RouteScreen({
       return <SopsScreen user={user} />;
     case 'proposals':
       return <ProposalsScreen />;
+    case 'quality':
+      return <QualityScreen />;
     case 'audit':
       return <AuditScreen user={user} />;
     case 'ai':

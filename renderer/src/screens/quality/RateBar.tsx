@@ -1,0 +1,16 @@
+import { formatRate } from './qualityWording.ts';
+
+/**
+ * An unhelpful rate as text and a bar. The bar is decoration (hidden from screen readers); the
+ * percentage beside it carries the number.
+ */
+export function RateBar({ rate }: { rate: number | null }) {
+  return (
+    <span className="quality-rate">
+      <span className="quality-rate-text">{formatRate(rate)}</span>
+      <span className="quality-bar" aria-hidden="true">
+        <span className="quality-bar-fill" style={{ width: `${Math.round((rate ?? 0) * 100)}%` }} />
+      </span>
+    </span>
+  );
+}
