@@ -133,6 +133,25 @@ describe.each(engines)('what approving a proposal records and announces on %s', 
     ]);
   });
 
+  it('an edit announces the old proposal superseded and the edited one queued', async () => {
+    const { proposalId } = await correctionFor(
+      'brand/leagues-and-coaching.md',
+      'Do you run junior lessons?',
+      'Yes, junior lessons run on weekends; book them at the front desk.',
+    );
+    const detail = await asMia.proposals.get({ id: proposalId });
+    const start = await latestEventId();
+    const edited = await asMia.proposals.edit({
+      id: proposalId,
+      newContent: detail.newContent.replace('on weekends', 'on Saturday mornings'),
+    });
+    expect((await eventsSince(start)).map((event) => event.payload)).toEqual([
+      { id: proposalId, status: 'superseded', sopPath: 'brand/leagues-and-coaching.md' },
+      { id: edited.proposalId, status: 'evaluating', sopPath: 'brand/leagues-and-coaching.md' },
+      { id: edited.proposalId, status: edited.status, sopPath: 'brand/leagues-and-coaching.md' },
+    ]);
+  });
+
   it('a proposal that reaches review queues a Slack alert with the path and status, not the customer text', async () => {
     const query = 'Is there a discount for seniors on weekday mornings?';
     const { proposalId } = await correctionFor(

@@ -80,7 +80,6 @@ export async function approveProposal(
       appliedVersionId: created.id,
       updatedAt: now,
     });
-    await publishProposalChanged(tx, { id: proposal.id, status: 'approved', sopPath: proposal.sopPath });
     await recordAudit(tx, audit, {
       action: input.overrideReason ? 'sop.proposal.approved_over_eval' : 'sop.proposal.approved',
       targetType: 'sop_proposal',
@@ -93,6 +92,7 @@ export async function approveProposal(
         newFile: proposal.documentId === null,
       },
     });
+    await publishProposalChanged(tx, { id: proposal.id, status: 'approved', sopPath: proposal.sopPath });
     return created;
   });
   await ctx.sops.mirror(created);
@@ -121,7 +121,6 @@ export async function rejectProposal(
       decisionReason: input.reason,
       updatedAt: now,
     });
-    await publishProposalChanged(tx, { id: proposal.id, status: 'rejected', sopPath: proposal.sopPath });
     await recordAudit(tx, audit, {
       action: 'sop.proposal.rejected',
       targetType: 'sop_proposal',
@@ -129,6 +128,7 @@ export async function rejectProposal(
       before: { status: proposal.status },
       after: { reason: input.reason },
     });
+    await publishProposalChanged(tx, { id: proposal.id, status: 'rejected', sopPath: proposal.sopPath });
   });
 }
 
@@ -151,13 +151,13 @@ export async function editProposal(
       );
     }
     await updateProposal(tx, proposal.id, { status: 'superseded', decidedBy: user.id, decidedAt: ctx.now() });
-    await publishProposalChanged(tx, { id: proposal.id, status: 'superseded', sopPath: proposal.sopPath });
     await recordAudit(tx, audit, {
       action: 'sop.proposal.edited',
       targetType: 'sop_proposal',
       targetId: proposal.id,
       before: { status: proposal.status },
     });
+    await publishProposalChanged(tx, { id: proposal.id, status: 'superseded', sopPath: proposal.sopPath });
     return proposal;
   });
   return submitProposal(

@@ -8,7 +8,11 @@ import type { SlackNotifier } from '../../integrations/slack/notifier.ts';
 // and badge), and a Slack alert when one is waiting for them. Both join the change's transaction, so
 // neither announces a change that rolled back. Neither carries customer text.
 
-/** Every creation and status change of a proposal, installation-wide (proposals are not per facility). */
+/**
+ * Every creation and status change of a proposal, installation-wide (proposals are not per facility).
+ * Call it after the change's audit row: every writer takes the audit chain's lock before the events'
+ * lock, so two transactions never wait on each other's.
+ */
 export async function publishProposalChanged(
   tx: Tx,
   proposal: { id: string; status: ProposalStatus; sopPath: string },

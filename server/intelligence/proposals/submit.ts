@@ -114,13 +114,14 @@ export async function submitProposal(
   const store = async (status: ProposalStatus, kept: GuardrailRefusal[]) =>
     ctx.db.transaction(async (tx) => {
       const row = await insertProposal(tx, { ...values, status, refusals: kept });
-      await publishProposalChanged(tx, row);
       await recordAudit(tx, audit, {
         action: status === 'guardrail_rejected' ? 'sop.proposal.refused' : 'sop.proposal.queued',
         targetType: 'sop_proposal',
         targetId: row.id,
         after: { sopPath: row.sopPath, source: row.source, refusals: kept.map((refusal) => refusal.rule) },
       });
+      // After the audit row: the audit chain's lock is always taken before the events' lock.
+      await publishProposalChanged(tx, row);
       return { proposalId: row.id, status, refusals: kept };
     });
   if (refusals.length > 0) return store('guardrail_rejected', refusals);
@@ -166,13 +167,6 @@ async function gate(
       evalCostUsd: report.costUsd,
       updatedAt: ctx.now(),
     });
-    await publishProposalChanged(tx, { id: proposalId, status, sopPath: input.sopPath });
-    await alertManagers(ctx.alerts, tx, {
-      status,
-      sopPath: input.sopPath,
-      summary: input.summary,
-      source: input.source,
-    });
     await recordAudit(tx, audit, {
       action: status === 'blocked_by_eval' ? 'sop.proposal.blocked_by_eval' : 'sop.proposal.evaluated',
       targetType: 'sop_proposal',
@@ -185,6 +179,13 @@ async function gate(
         fallbacks: report.fallbacks,
         costUsd: report.costUsd,
       },
+    });
+    await publishProposalChanged(tx, { id: proposalId, status, sopPath: input.sopPath });
+    await alertManagers(ctx.alerts, tx, {
+      status,
+      sopPath: input.sopPath,
+      summary: input.summary,
+      source: input.source,
     });
   });
   return { proposalId, status, refusals: [] };

@@ -6,7 +6,7 @@ import { authorOf, type SopContext } from './context.ts';
 import type { SopFile } from './files.ts';
 import { type ParsedSop, parseSop } from './parse.ts';
 import { findVersion, insertDocument, lockDocument } from './repository.ts';
-import { contentHash, writeVersion } from './versions.ts';
+import { announceVersion, type CreatedVersion, contentHash, writeVersion } from './versions.ts';
 
 // Files are only the seed: an import adds what is new or changed as a version and never deletes, so a
 // document edited in the app survives a re-import unless its file changed too.
@@ -52,6 +52,7 @@ export async function importFiles(
   return ctx.db.transaction(async (tx) => {
     const summary: SopImportSummary = { created: 0, updated: 0, unchanged: 0 };
     const changed: string[] = [];
+    const written: CreatedVersion[] = [];
     for (const { path, parsed: sop } of parsed) {
       // A second server importing at the same first start waits on the unique path, then finds it.
       const created = await insertDocument(tx, { path, agent: sop.agent, title: sop.title, now: ctx.now() });
@@ -64,7 +65,7 @@ export async function importFiles(
         summary.unchanged += 1;
         continue;
       }
-      await writeVersion(ctx, tx, document, sop, meta);
+      written.push(await writeVersion(ctx, tx, document, sop, meta));
       changed.push(path);
       if (created) summary.created += 1;
       else summary.updated += 1;
@@ -76,6 +77,7 @@ export async function importFiles(
         after: { ...summary, changed },
       });
     }
+    for (const version of written) await announceVersion(tx, version);
     return summary;
   });
 }

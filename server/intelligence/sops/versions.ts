@@ -45,14 +45,19 @@ type VersionMeta = {
   proposalId?: string | null;
 };
 
-export type CreatedVersion = { id: string; documentId: string; path: string; version: number };
+export type CreatedVersion = {
+  id: string;
+  documentId: string;
+  path: string;
+  version: number;
+  source: SopVersionSource;
+};
 
 export const contentHash = (content: string) => createHash('sha256').update(content).digest('hex');
 
 /**
- * Writes version N+1 of a document and makes it current. The caller holds the document's row lock.
- * Every server instance hears of it through `sop.version_created`, sent only if the transaction
- * commits; agents read SOPs from the database per message, so the next answer uses it anyway.
+ * Writes version N+1 of a document and makes it current. The caller holds the document's row lock,
+ * and announces the version (announceVersion) after its audit row.
  */
 export async function writeVersion(
   ctx: SopContext,
@@ -80,14 +85,29 @@ export async function writeVersion(
     parsed.sections,
   );
   await setCurrentVersion(tx, document.id, { versionId: version.id, title: parsed.title, now });
-  const event: SopVersionCreatedEvent = {
+  return {
+    id: version.id,
     documentId: document.id,
     path: document.path,
     version: version.version,
     source: meta.source,
   };
-  await publishEvent(tx, { type: SOP_VERSION_CREATED, facilityId: null, payload: event });
-  return { id: version.id, documentId: document.id, path: document.path, version: version.version };
+}
+
+/**
+ * Tells every server instance of a new version (`sop.version_created`), sent only if the transaction
+ * commits; agents read SOPs from the database per message, so the next answer uses it either way.
+ * Called after the audit row: every writer takes the audit chain's lock before the events' lock, so
+ * two transactions never wait on each other's.
+ */
+export async function announceVersion(tx: Tx, created: CreatedVersion): Promise<void> {
+  const payload: SopVersionCreatedEvent = {
+    documentId: created.documentId,
+    path: created.path,
+    version: created.version,
+    source: created.source,
+  };
+  await publishEvent(tx, { type: SOP_VERSION_CREATED, facilityId: null, payload });
 }
 
 /**
@@ -120,6 +140,7 @@ export function createVersion(
       before: current ? { version: current.version } : null,
       after: auditAfter(created, options),
     });
+    await announceVersion(tx, created);
     return created;
   };
   return tx ? run(tx) : ctx.db.transaction(run);
@@ -154,6 +175,7 @@ export async function createDocument(
     targetId: document.id,
     after: auditAfter(created, options),
   });
+  await announceVersion(tx, created);
   return created;
 }
 
