@@ -65,7 +65,7 @@ export function openaiJudge(client: OpenAI, model: string): JudgeModel {
         throw new JudgeCallError('call_failed', describe(error));
       }
       const usage = usageFromCompletion(completion);
-      const costUsd = estimateCostUsd(completion.model || model, usage).usd;
+      const costUsd = micros(estimateCostUsd(completion.model || model, usage).usd);
       const parsed = judgeVerdictSchema.safeParse(safeJson(completion.choices[0]?.message.content ?? ''));
       if (!parsed.success) throw invalid(parsed.error, usage, costUsd);
       return {
@@ -114,10 +114,12 @@ export function claudeJudge(client: Anthropic, model: string): JudgeModel {
         cachedTokens: 0,
         completionTokens: message.usage.output_tokens,
       };
-      const costUsd = estimateClaudeCostUsd(message.model, {
-        inputTokens: usage.promptTokens,
-        outputTokens: usage.completionTokens,
-      }).usd;
+      const costUsd = micros(
+        estimateClaudeCostUsd(message.model, {
+          inputTokens: usage.promptTokens,
+          outputTokens: usage.completionTokens,
+        }).usd,
+      );
       const call = message.content.find(
         (block): block is Anthropic.ToolUseBlock =>
           block.type === 'tool_use' && block.name === RECORD_VERDICT,
@@ -154,6 +156,11 @@ function describe(error: unknown): string {
   const status = (error as { status?: unknown }).status;
   const name = error.name !== 'Error' ? error.name : error.constructor.name;
   return typeof status === 'number' ? `${name} (HTTP ${status})` : name;
+}
+
+/** Whole micro-dollars, as ai_model_calls.cost_usd stores them, so the report's total is their sum. */
+function micros(usd: number): number {
+  return Math.round(usd * 1e6) / 1e6;
 }
 
 function safeJson(text: string): unknown {
