@@ -93,7 +93,7 @@ describe("the fake models' judge", () => {
     );
     if ('status' in parsed) throw new Error('the request did not parse');
     const reply = await defaultResponder(parsed);
-    if (!('content' in reply)) throw new Error('no content');
+    if (!('content' in reply) || typeof reply.content !== 'string') throw new Error('no content');
     expect(judgeVerdictSchema.parse(JSON.parse(reply.content))).toEqual({ pass: true, reasons: [] });
   });
 
