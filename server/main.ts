@@ -93,6 +93,8 @@ export async function startServer(options: {
     defineAnalysisJob(jobs, (data) => services.proposals.runAnalysis(data, systemActor('sop-analysis')));
     defineQualityWatchJob(jobs, () => services.quality.runWatch(systemActor('quality-watch')));
     await importSopsAtFirstStart(services.sops, config.sopsDir, logger);
+    if (config.sopsMirrorDir)
+      logger.info({ dir: config.sopsMirrorDir }, 'new SOP versions are mirrored to SOPS_DIR');
     if (demo) await seedDemo(services, options.announce ?? ((line) => process.stdout.write(`${line}\n`)));
 
     await jobs.start();

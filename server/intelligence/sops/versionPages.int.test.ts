@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemActor } from '../../audit/types.ts';
 import {
@@ -108,6 +109,17 @@ describe.each(engines)('SOP version pages on %s', (engine) => {
     expect(
       await seeded.asAlice.sops.versionReplies({ sopId: ref.documentId, version: ref.version + 1 }),
     ).toEqual([]);
+  });
+
+  it('the containment it asks is one the GIN index on sop_refs answers', async () => {
+    const plan = await app.database.handle.db.transaction(async (tx) => {
+      // Tiny tables are scanned anyway; this asks whether the index can serve the predicate at all.
+      await tx.execute(sql`set local enable_seqscan = off`);
+      const refs = JSON.stringify([{ documentId: ref.documentId, version: ref.version }]);
+      const result = await tx.execute(sql`explain select id from ai_runs where sop_refs @> ${refs}::jsonb`);
+      return JSON.stringify(result);
+    });
+    expect(plan).toContain('ai_runs_sop_refs_idx');
   });
 
   it('refuses a version or SOP that does not exist, and a limit past 200', async () => {
