@@ -165,7 +165,7 @@ describe('SOP edits and reviews: direct edits, live proposals, rejecting, overri
     await expect.poll(() => admin.proposals.navBadge().count()).toBe(0);
 
     // The SOP is as it was.
-    await office.sops.document().getByRole('tab', { name: 'History' }).click();
+    await office.sops.openHistory();
     expect(await office.sops.versionNumbers()).toEqual([1]);
 
     expect(desk.problems).toEqual([]);

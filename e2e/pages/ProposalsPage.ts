@@ -39,23 +39,11 @@ export class ProposalsPage {
   }
 
   /**
-   * Presses Refresh until the proposal is listed with its eval done: the analysis and the eval run in
-   * the server's job worker.
+   * Waits until the proposal is listed with its eval done, without pressing Refresh: the analysis and
+   * the eval run in the server's job worker, and the queue follows the live stream.
    */
   async waitForProposal(summary: string, timeout = 30_000): Promise<Locator> {
-    const refresh = this.screen().getByRole('button', { name: 'Refresh' });
-    await expect
-      .poll(
-        async () => {
-          if (await this.isEvaluated(summary)) return true;
-          await refresh.click();
-          // The button says Refreshing… until the list has been read again.
-          await refresh.waitFor();
-          return this.isEvaluated(summary);
-        },
-        { timeout, interval: 500 },
-      )
-      .toBe(true);
+    await expect.poll(() => this.isEvaluated(summary), { timeout }).toBe(true);
     return this.row(summary);
   }
 

@@ -74,7 +74,6 @@ export function ProposalQueue({ serverUrl }: { serverUrl: string }) {
           {analyse.isError && `The analysis was not queued: ${describeError(analyse.error, serverUrl)}`}
         </p>
       </div>
-      <FeedbackUpload serverUrl={serverUrl} />
       {list.isError && (
         <div className={`notice ${proposals ? 'notice-warning' : 'notice-error'}`} role="alert">
           <p>
@@ -140,6 +139,7 @@ export function ProposalQueue({ serverUrl }: { serverUrl: string }) {
           </table>
         </div>
       )}
+      <FeedbackUpload serverUrl={serverUrl} />
     </>
   );
 }

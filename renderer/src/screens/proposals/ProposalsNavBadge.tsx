@@ -3,6 +3,7 @@ import { useCallback, useState } from 'react';
 import { createPortal } from 'react-dom';
 import type { LiveEvent } from '../../../../shared/events.ts';
 import { useTRPC } from '../../api/trpc.ts';
+import { useHash } from '../../app/useHash.ts';
 import { useLiveRefetch } from '../../live/useLiveRefetch.ts';
 import {
   arrivalNotice,
@@ -11,7 +12,7 @@ import {
   waitingCount,
   waitingLabel,
 } from './proposalEvents.ts';
-import { proposalHref } from './proposalsHash.ts';
+import { proposalHref, proposalIdFromHash, QUEUE_HREF } from './proposalsHash.ts';
 
 const proposalTypes = [PROPOSAL_CHANGED] as const;
 
@@ -32,6 +33,9 @@ export function ProposalsNavBadge() {
   useLiveRefetch(proposalTypes, trpc.proposals.pathKey(), onEvent);
 
   const count = list.data ? waitingCount(list.data) : 0;
+  // On the queue itself the new row is in view: the notice is only read out, not drawn over it.
+  const hash = useHash();
+  const onQueue = hash.startsWith(QUEUE_HREF) && proposalIdFromHash(hash) === null;
   return (
     <>
       {count > 0 && (
@@ -41,8 +45,13 @@ export function ProposalsNavBadge() {
         </span>
       )}
       {createPortal(
-        <div className="proposal-arrival" role="status" data-testid="proposal-arrival">
-          {notice && (
+        <div
+          className={onQueue ? 'visually-hidden' : 'proposal-arrival'}
+          role="status"
+          data-testid="proposal-arrival"
+        >
+          {notice && onQueue && notice.text}
+          {notice && !onQueue && (
             <p className="proposal-arrival-body">
               <span aria-hidden="true">● </span>
               {notice.text} <a href={proposalHref(notice.id)}>Open the proposal</a>{' '}

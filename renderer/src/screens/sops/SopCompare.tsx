@@ -144,11 +144,11 @@ export function SopCompare({
             {comparison.data.removed} removed
           </h4>
           <dl className="facts sop-compare-metas">
-            <dt>Version {comparison.data.from.version}</dt>
+            <dt>From: version {comparison.data.from.version}</dt>
             <dd>
               <VersionMetaLine meta={comparison.data.from} linkProposal={linkProposal} />
             </dd>
-            <dt>Version {comparison.data.to.version}</dt>
+            <dt>To: version {comparison.data.to.version}</dt>
             <dd>
               <VersionMetaLine meta={comparison.data.to} linkProposal={linkProposal} />
             </dd>
