@@ -32,6 +32,7 @@ describe('SOP edits and reviews: direct edits, live proposals, rejecting, overri
     await admin.proposals.open();
     expect(await admin.proposals.empty().count()).toBe(1);
     expect(await admin.proposals.navBadge().count()).toBe(0);
+    await admin.status.waitForLive('connected');
 
     const office = await signIn(browser, server.url, users.manager);
     await office.shell.goTo('SOPs');
@@ -132,6 +133,11 @@ describe('SOP edits and reviews: direct edits, live proposals, rejecting, overri
     await desk.sops.openSop('Events and parties');
     expect(await desk.sops.editButton().count()).toBe(0);
 
+    // The admin is on another screen, signed in before the edit is sent.
+    const admin = await signIn(browser, server.url, users.admin);
+    await admin.shell.goTo('Bays');
+    await admin.status.waitForLive('connected');
+
     const office = await signIn(browser, server.url, users.manager);
     await office.shell.goTo('SOPs');
     await office.sops.openSop('Events and parties');
@@ -143,12 +149,13 @@ describe('SOP edits and reviews: direct edits, live proposals, rejecting, overri
     await office.sops.editSent().waitFor({ timeout: 20_000 });
 
     // The admin hears of it wherever they are, and opens it from the notice.
-    const admin = await signIn(browser, server.url, users.admin);
-    await admin.shell.goTo('Bays');
     await admin.proposals.navBadge().waitFor();
     expect(await text(admin.proposals.navBadge())).toBe('1, 1 proposal waiting for review');
-    await admin.proposals.open();
-    await admin.proposals.openProposal(summary);
+    await admin.proposals.arrivalNotice().getByRole('link', { name: 'Open the proposal' }).click();
+    await admin.proposals.detail().waitFor();
+    expect(await text(admin.shell.screenHeading())).toBe(summary);
+    // Opening it answers the notice.
+    await expect.poll(() => text(admin.proposals.arrivalNotice())).toBe('');
 
     await admin.proposals.askToReject();
     await admin.proposals.dialog().getByRole('button', { name: 'Reject' }).click();

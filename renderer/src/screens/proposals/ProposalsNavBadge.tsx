@@ -27,15 +27,21 @@ export function ProposalsNavBadge() {
   const [notice, setNotice] = useState<{ id: string; text: string } | null>(null);
   const onEvent = useCallback((event: LiveEvent) => {
     const change = readProposalChanged(event.payload);
-    const text = change && arrivalNotice(change);
-    if (change && text) setNotice({ id: change.id, text });
+    if (!change) return;
+    const text = arrivalNotice(change);
+    if (text) setNotice({ id: change.id, text });
+    // Decided (or replaced) meanwhile: the notice would be out of date.
+    else setNotice((shown) => (shown?.id === change.id ? null : shown));
   }, []);
   useLiveRefetch(proposalTypes, trpc.proposals.pathKey(), onEvent);
 
   const count = list.data ? waitingCount(list.data) : 0;
   // On the queue itself the new row is in view: the notice is only read out, not drawn over it.
   const hash = useHash();
-  const onQueue = hash.startsWith(QUEUE_HREF) && proposalIdFromHash(hash) === null;
+  const openId = proposalIdFromHash(hash);
+  const onQueue = hash.startsWith(QUEUE_HREF) && openId === null;
+  // Opening the proposal answers the notice.
+  if (notice && openId === notice.id) setNotice(null);
   return (
     <>
       {count > 0 && (
