@@ -118,6 +118,12 @@ describe('SOP proposals and the SOP library', () => {
     expect(await sops.text(sops.version(2).getByTestId('sop-version-meta'))).toMatch(/^Approved proposal · /);
     expect(await sops.version(2).getByTestId('sop-version-diff').textContent()).toContain(`+${correction}`);
     expect(await sops.rollbackButton(2).count()).toBe(0);
+    // Version 1's page lists the AI answer that stood on it, flagged by the front desk.
+    const replies = await sops.openReplies(1);
+    const reply = replies.getByTestId('sop-version-reply').filter({ hasText: question });
+    await reply.waitFor();
+    expect(await sops.text(reply)).toContain(body);
+    expect(await reply.getByTestId('sop-reply-flagged').count()).toBe(1);
     await screenshot(page, 'sop-history');
 
     // Roll back to version 1, after confirming: it becomes version 3.
