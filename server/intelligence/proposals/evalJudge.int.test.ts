@@ -13,6 +13,7 @@ import { SOPS_DIR } from '../engine/testSupport.ts';
 import { SopService } from '../sops/service.ts';
 import { evaluateProposal } from './evalGate.ts';
 import { evalCustomer, seedAnswer } from './evalTestSupport.ts';
+import { FAILURES_BEFORE_GIVING_UP } from './judge.ts';
 import { JUDGE_VERDICT, RECORD_VERDICT } from './judgeSchema.ts';
 import { ProposalService } from './service.ts';
 import { type ProposalContext, submitProposal } from './submit.ts';
@@ -234,6 +235,7 @@ describe.each(engines)('the eval gate judged by a model on %s', (engine) => {
   it('a full outage neither blocks a harmless change nor lets a breaking one through', async () => {
     openai.setDown(true);
     try {
+      const sent = openai.requests.length;
       const harmless = await evaluateProposal(
         { db: db(), sops, judge: gpt() },
         { agent: 'booking', sopPath: 'booking/door-access.md', newContent: await doorAccess() },
@@ -242,6 +244,9 @@ describe.each(engines)('the eval gate judged by a model on %s', (engine) => {
       expect(harmless.fallbacks).toBe(harmless.cases.length);
       expect(harmless.cases.every((entry) => entry.before.fallback && entry.after.fallback)).toBe(true);
       expect(harmless.notes[0]).toContain('judged by the offline rubric instead');
+      // After a few failures in a row the model is not asked again: no long wait case after case.
+      expect(harmless.notes[0]).toContain(`not asked: its last ${FAILURES_BEFORE_GIVING_UP} calls failed`);
+      expect(openai.requests.length - sent).toBeLessThan(harmless.cases.length * 2);
 
       const breaking = await evaluateProposal(
         { db: db(), sops, judge: gpt() },

@@ -17,6 +17,8 @@ import { EgressRefusedError } from './redaction.ts';
 // says why. An outage therefore neither blocks a proposal by itself nor passes one unseen.
 
 export const OFFLINE_JUDGE = 'offline rubric';
+/** Failed calls in a row after which one evaluation stops asking the model. */
+export const FAILURES_BEFORE_GIVING_UP = 3;
 
 export type SideVerdict = Verdict & { fallback?: string };
 export type CaseVerdicts = { before: SideVerdict; after: SideVerdict; costUsd: number; fallback?: string };
@@ -33,7 +35,7 @@ export type EvalJudgeSetup = {
   openai?: { client: OpenAI; model: string; dailyBudgetUsd: number } | undefined;
   /** Claude, with the daily budget the SOP analysis obeys (one for the installation, per UTC day). */
   anthropic?: { client: Anthropic; model: string; dailyBudgetUsd: number } | undefined;
-  /** Per attempt. Default 30 s. */
+  /** Per attempt. Default 15 s. */
   timeoutMs?: number;
   /** The SDK's own retries per call. Default 1: a verdict is cheap to replace by the rubric. */
   maxRetries?: number;
@@ -54,7 +56,7 @@ export function createEvalJudge(
   setup: EvalJudgeSetup | undefined,
   ctx: { db: Executor; now: () => Date; facilityId: string | null },
 ): EvalJudge {
-  const options = { timeoutMs: setup?.timeoutMs ?? 30_000, maxRetries: setup?.maxRetries ?? 1 };
+  const options = { timeoutMs: setup?.timeoutMs ?? 15_000, maxRetries: setup?.maxRetries ?? 1 };
   if (setup?.openai) {
     const { client, model, dailyBudgetUsd } = setup.openai;
     return modelJudge(openaiJudge(client, model), ctx, options, () =>
@@ -76,10 +78,14 @@ function modelJudge(
   options: { timeoutMs: number; maxRetries: number },
   budgetProblem: () => Promise<string | null>,
 ): EvalJudge {
+  // Consecutive failed calls in this evaluation: past the limit the model is taken to be down, and the
+  // remaining cases go straight to the rubric instead of each waiting out its own timeouts.
+  let failuresInARow = 0;
   const call = async (prompt: JudgePrompt): Promise<JudgeCall> => {
     const startedAt = performance.now();
     try {
       const result = await model.verdict(prompt, options);
+      failuresInARow = 0;
       await recordModelCall(ctx.db, {
         facilityId: ctx.facilityId,
         purpose: 'judge',
@@ -93,6 +99,7 @@ function modelJudge(
       });
       return result;
     } catch (error) {
+      failuresInARow += 1;
       const failure =
         error instanceof JudgeCallError ? error : new JudgeCallError('call_failed', 'the judge call failed');
       await recordModelCall(ctx.db, {
@@ -123,6 +130,9 @@ function modelJudge(
           fallback,
         };
       };
+      if (failuresInARow >= FAILURES_BEFORE_GIVING_UP) {
+        return offline(`not asked: its last ${FAILURES_BEFORE_GIVING_UP} calls failed`);
+      }
       const budget = await budgetProblem();
       if (budget) return offline(budget);
       let prompts: [JudgePrompt, JudgePrompt];
@@ -171,4 +181,33 @@ async function openaiBudgetProblem(
   const limitUsd = (await controlsFor(ctx.db, facility.id)).facility?.dailyBudgetUsd ?? defaultUsd;
   const spent = await spentSince(ctx.db, facility.id, start);
   return spent >= limitUsd ? `${facility.name}'s daily AI budget of $${limitUsd.toFixed(2)} is used` : null;
+}
+
+/**
+ * The judge setup from config.ai and the clients the services already built: GPT when OpenAI is
+ * configured (the agents' model and per-facility budget), else Claude (the analysis' model and daily
+ * budget), else nothing (the offline rubric).
+ */
+export function evalJudgeFromConfig(
+  ai: {
+    model: string;
+    dailyBudgetUsd: number;
+    anthropic: { model: string } | undefined;
+    claudeDailyBudgetUsd: number;
+  },
+  clients: { openai?: OpenAI | undefined; anthropic?: Anthropic | undefined },
+): EvalJudgeSetup | undefined {
+  if (clients.openai) {
+    return { openai: { client: clients.openai, model: ai.model, dailyBudgetUsd: ai.dailyBudgetUsd } };
+  }
+  if (clients.anthropic && ai.anthropic) {
+    return {
+      anthropic: {
+        client: clients.anthropic,
+        model: ai.anthropic.model,
+        dailyBudgetUsd: ai.claudeDailyBudgetUsd,
+      },
+    };
+  }
+  return undefined;
 }
