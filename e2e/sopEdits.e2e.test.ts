@@ -142,10 +142,29 @@ describe('SOP edits and reviews: direct edits, live proposals, rejecting, overri
     await office.shell.goTo('SOPs');
     await office.sops.openSop('Events and parties');
     const summary = 'Ask for dietary needs for parties';
+    // A new link is refused by the guardrails: the reasons are shown, the text stays to fix.
     await office.sops.proposeEdit(
       summary,
-      (content) => `${content.trimEnd()}\n\nAsk about dietary needs when a group books food.\n`,
+      (content) => `${content.trimEnd()}\n\nBook parties at https://parties.example.net today.\n`,
     );
+    const refused = office.sops.editOutcome().getByTestId('sop-edit-refused');
+    await refused.waitFor({ timeout: 20_000 });
+    expect(await text(refused)).toMatch(
+      /^✕ Refused by the guardrails, so nothing was sent for review\. The SOP is unchanged\./,
+    );
+    expect(await refused.locator('[data-rule="new_contact_or_price"]').count()).toBe(1);
+    await expect.poll(() => isFocused(office.sops.editOutcome())).toBe(true);
+    const content = await office.sops.editContent().inputValue();
+    expect(content).toContain('https://parties.example.net');
+    await office.sops
+      .editContent()
+      .fill(
+        content.replace(
+          'Book parties at https://parties.example.net today.',
+          'Ask about dietary needs when a group books food.',
+        ),
+      );
+    await office.sops.editForm().getByRole('button', { name: 'Send for review' }).click();
     await office.sops.editSent().waitFor({ timeout: 20_000 });
 
     // The admin hears of it wherever they are, and opens it from the notice.

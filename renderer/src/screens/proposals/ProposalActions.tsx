@@ -7,6 +7,7 @@ import { sopHref } from '../sops/sopsHash.ts';
 import { ProposalStatus } from './ProposalStatus.tsx';
 import { proposalHref } from './proposalsHash.ts';
 import { isDecidable } from './proposalWording.ts';
+import { RefusalList } from './RefusalList.tsx';
 
 type Asking = 'approve' | 'reject' | null;
 type ProposalDetail = RouterOutputs['proposals']['get'];
@@ -82,15 +83,7 @@ export function ProposalActions({ proposal, serverUrl }: { proposal: ProposalDet
               Re-submitted as a new proposal, now <ProposalStatus status={edit.data.status} />.{' '}
               <a href={proposalHref(edit.data.proposalId)}>Open the new proposal</a>
             </p>
-            {edit.data.refusals.length > 0 && (
-              <ul>
-                {edit.data.refusals.map((refusal) => (
-                  <li key={`${refusal.rule}:${refusal.reason}`}>
-                    <strong>{refusal.rule}</strong>: {refusal.reason}
-                  </li>
-                ))}
-              </ul>
-            )}
+            {edit.data.refusals.length > 0 && <RefusalList refusals={edit.data.refusals} />}
           </div>
         )}
       </div>

@@ -10,6 +10,7 @@ import { ProposalActions } from './ProposalActions.tsx';
 import { ProposalStatus } from './ProposalStatus.tsx';
 import { QUEUE_HREF } from './proposalsHash.ts';
 import { formatUsd, formatWhen, sourceLabels } from './proposalWording.ts';
+import { RefusalList } from './RefusalList.tsx';
 import { SideBySideDiff } from './SideBySideDiff.tsx';
 
 /** One proposal: what and why, the diff, guardrail refusals, the eval, and the manager's decision. */
@@ -102,13 +103,7 @@ export function ProposalDetailView({ id, serverUrl }: { id: string; serverUrl: s
               data-testid="proposal-refusals"
             >
               <h2 id="proposal-refusals-heading">Refused by the guardrails</h2>
-              <ul>
-                {proposal.refusals.map((refusal) => (
-                  <li key={`${refusal.rule}:${refusal.reason}`}>
-                    <strong>{refusal.rule}</strong>: {refusal.reason}
-                  </li>
-                ))}
-              </ul>
+              <RefusalList refusals={proposal.refusals} />
             </section>
           )}
           <section className="panel" aria-labelledby="proposal-diff-heading">

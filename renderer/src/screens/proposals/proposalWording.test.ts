@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { formatUsd, isDecidable, queueOrder } from './proposalWording.ts';
+import { formatUsd, isDecidable, queueOrder, refusalRuleLabel } from './proposalWording.ts';
 
 describe('the proposal queue', () => {
   test('puts what waits for a decision first, newest first within a status', () => {
@@ -23,5 +23,13 @@ describe('the proposal queue', () => {
     expect(formatUsd(0)).toBe('$0.00');
     expect(formatUsd(1.234)).toBe('$1.23');
     expect(formatUsd(0.0042)).toBe('$0.0042');
+  });
+});
+
+describe('refusalRuleLabel', () => {
+  test('names each guardrail in words, and an unknown rule as it is', () => {
+    expect(refusalRuleLabel('new_contact_or_price')).toBe('New number, link, email, price or code');
+    expect(refusalRuleLabel('open_proposal')).toBe('Another proposal is open');
+    expect(refusalRuleLabel('some_new_rule')).toBe('some new rule');
   });
 });

@@ -48,3 +48,20 @@ export function formatUsd(usd: number): string {
 export function formatWhen(iso: string): string {
   return new Date(iso).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 }
+
+/** The guardrails' rules in words (server/intelligence/proposals/guardrails.ts); an unknown one as it is. */
+const refusalRuleLabels: Record<string, string> = {
+  path: 'Not an SOP of this agent',
+  size: 'Too large',
+  new_contact_or_price: 'New number, link, email, price or code',
+  injection: 'Reads like instructions to the AI',
+  duplicate: 'Already proposed',
+  open_proposal: 'Another proposal is open',
+  cooldown: 'Changed too recently',
+  budget: 'Daily budget used',
+  invalid: 'Not a valid SOP',
+};
+
+export function refusalRuleLabel(rule: string): string {
+  return refusalRuleLabels[rule] ?? rule.replaceAll('_', ' ');
+}

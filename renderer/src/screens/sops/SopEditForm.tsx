@@ -1,34 +1,12 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useId, useRef, useState } from 'react';
-import type { ProposalStatusName } from '../../../../shared/proposals.ts';
 import { describeError } from '../../api/errors.ts';
 import { type RouterOutputs, useTRPC } from '../../api/trpc.ts';
 import { proposalHref } from '../proposals/proposalsHash.ts';
+import { RefusalList } from '../proposals/RefusalList.tsx';
+import { editOutcomeText as outcomeText } from './sopWording.ts';
 
 type Outcome = RouterOutputs['sops']['proposeEdit'];
-
-/** What happened to a sent edit, in words: it never went live by itself. */
-function outcomeText(status: ProposalStatusName, isAdmin: boolean): string {
-  const approver = isAdmin ? 'an admin’s approval (yours counts)' : 'another manager’s approval';
-  switch (status) {
-    case 'pending_review':
-      return `Sent for review: it needs ${approver} before it goes live.`;
-    case 'blocked_by_eval':
-      return `Sent for review, but the eval blocked it: it makes cases that pass today fail. It needs ${approver}, with a reason to override the eval.`;
-    case 'evaluating':
-      return `Sent for review: the eval is still running. It then needs ${approver}.`;
-    case 'guardrail_rejected':
-      return 'Refused by the guardrails, so nothing was sent for review. The SOP is unchanged.';
-    case 'approved':
-    case 'rejected':
-    case 'superseded':
-      return `The edit is ${status.replaceAll('_', ' ')}.`;
-    default: {
-      const unexpected: never = status;
-      return `The edit is ${String(unexpected)}.`;
-    }
-  }
-}
 
 /**
  * A manager's direct edit of an SOP (`sops.proposeEdit`). It is sent as a proposal through the same
@@ -172,13 +150,7 @@ export function SopEditForm({
                 <span aria-hidden="true">✕ </span>
                 {outcomeText(refused.status, isAdmin)}
               </p>
-              <ul>
-                {refused.refusals.map((refusal) => (
-                  <li key={`${refusal.rule}:${refusal.reason}`}>
-                    <strong>{refusal.rule}</strong>: {refusal.reason}
-                  </li>
-                ))}
-              </ul>
+              <RefusalList refusals={refused.refusals} />
               <p>
                 <a href={proposalHref(refused.proposalId)}>See the refused proposal</a>
               </p>
