@@ -154,6 +154,7 @@ describe('SOP edits and reviews: direct edits, live proposals, rejecting, overri
     );
     expect(await refused.locator('[data-rule="new_contact_or_price"]').count()).toBe(1);
     await expect.poll(() => isFocused(office.sops.editOutcome())).toBe(true);
+    await screenshot(office.page, 'sop-edit-refused');
     const content = await office.sops.editContent().inputValue();
     expect(content).toContain('https://parties.example.net');
     await office.sops

@@ -145,7 +145,7 @@ export function SopEditForm({
         <div role="status">
           {propose.isPending && <p>Sending: the guardrails and the eval are checking the edit…</p>}
           {refused && (
-            <div data-testid="sop-edit-refused">
+            <div className="sop-edit-refused" data-testid="sop-edit-refused">
               <p>
                 <span aria-hidden="true">✕ </span>
                 {outcomeText(refused.status, isAdmin)}
