@@ -58,7 +58,7 @@ export async function helpfulAnswers(db: Executor, agent: SopAgent, limit = HIST
     .limit(limit);
 }
 
-/** Staff corrections of this agent's answers, newest first. */
+/** Staff corrections of this agent's replies, newest first. */
 export async function correctedAnswers(db: Executor, agent: SopAgent, limit = HISTORY_CASES_PER_KIND) {
   return db
     .select({ ...caseColumns, feedbackId: aiFeedback.id, correction: aiFeedback.correction })
@@ -70,6 +70,7 @@ export async function correctedAnswers(db: Executor, agent: SopAgent, limit = HI
     .where(
       and(
         eq(aiRuns.agent, agent),
+        eq(aiRuns.kind, 'reply'),
         isNotNull(aiFeedback.correction),
         sql`btrim(${aiFeedback.correction}) <> ''`,
       ),
