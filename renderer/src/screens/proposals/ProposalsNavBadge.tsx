@@ -2,16 +2,11 @@ import { useQuery } from '@tanstack/react-query';
 import { useCallback, useState } from 'react';
 import { createPortal } from 'react-dom';
 import type { LiveEvent } from '../../../../shared/events.ts';
+import { PROPOSAL_CHANGED } from '../../../../shared/proposals.ts';
 import { useTRPC } from '../../api/trpc.ts';
 import { useHash } from '../../app/useHash.ts';
 import { useLiveRefetch } from '../../live/useLiveRefetch.ts';
-import {
-  arrivalNotice,
-  PROPOSAL_CHANGED,
-  readProposalChanged,
-  waitingCount,
-  waitingLabel,
-} from './proposalEvents.ts';
+import { arrivalNotice, readProposalChanged, waitingCount, waitingLabel } from './proposalEvents.ts';
 import { proposalHref, proposalIdFromHash, QUEUE_HREF } from './proposalsHash.ts';
 
 const proposalTypes = [PROPOSAL_CHANGED] as const;
@@ -23,7 +18,9 @@ const proposalTypes = [PROPOSAL_CHANGED] as const;
  */
 export function ProposalsNavBadge() {
   const trpc = useTRPC();
-  const list = useQuery(trpc.proposals.list.queryOptions({}));
+  // By status, not the whole list: that stops at the newest 200, and a waiting one may be older.
+  const pending = useQuery(trpc.proposals.list.queryOptions({ status: 'pending_review' }));
+  const blocked = useQuery(trpc.proposals.list.queryOptions({ status: 'blocked_by_eval' }));
   const [notice, setNotice] = useState<{ id: string; text: string } | null>(null);
   const onEvent = useCallback((event: LiveEvent) => {
     const change = readProposalChanged(event.payload);
@@ -35,7 +32,7 @@ export function ProposalsNavBadge() {
   }, []);
   useLiveRefetch(proposalTypes, trpc.proposals.pathKey(), onEvent);
 
-  const count = list.data ? waitingCount(list.data) : 0;
+  const count = waitingCount([...(pending.data ?? []), ...(blocked.data ?? [])]);
   // On the queue itself the new row is in view: the notice is only read out, not drawn over it.
   const hash = useHash();
   const openId = proposalIdFromHash(hash);

@@ -1,18 +1,19 @@
 import { z } from 'zod';
-import { type ProposalStatusName, proposalStatuses } from '../../../../shared/proposals.ts';
+import {
+  type ProposalChangedEvent,
+  type ProposalStatusName,
+  proposalStatuses,
+} from '../../../../shared/proposals.ts';
 
-// The live events about proposals and SOP versions. Their payloads come over the event stream
-// untyped (shared/events.ts says `unknown`), so they are checked here before anything reads them.
-
-export const PROPOSAL_CHANGED = 'proposal.changed';
-export const SOP_VERSION_CREATED = 'sop.version_created';
+// The live `proposal.changed` event (shared/proposals.ts). Its payload comes over the event stream
+// untyped (shared/events.ts says `unknown`), so it is checked here before anything reads it.
 
 const proposalChangedSchema = z.object({
   id: z.string(),
   status: z.enum(proposalStatuses),
   sopPath: z.string(),
-});
-export type ProposalChanged = z.infer<typeof proposalChangedSchema>;
+}) satisfies z.ZodType<ProposalChangedEvent>;
+type ProposalChanged = ProposalChangedEvent;
 
 /** A `proposal.changed` payload, or null when it is not one. */
 export function readProposalChanged(payload: unknown): ProposalChanged | null {

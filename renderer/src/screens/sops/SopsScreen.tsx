@@ -1,9 +1,9 @@
+import { SOP_VERSION_CREATED } from '../../../../shared/sops.ts';
 import type { StaffUser } from '../../../../shared/user.ts';
 import { useTRPC } from '../../api/trpc.ts';
 import { useHash } from '../../app/useHash.ts';
 import { useLiveRefetch } from '../../live/useLiveRefetch.ts';
 import { useSession } from '../../state/session.ts';
-import { SOP_VERSION_CREATED } from '../proposals/proposalEvents.ts';
 import { SopDocumentView } from './SopDocumentView.tsx';
 import { SopLibrary } from './SopLibrary.tsx';
 import { sopPathFromHash } from './sopsHash.ts';
