@@ -36,7 +36,7 @@ export async function rollbackFromAlert(
   alertId: string,
   audit: AuditContext,
 ): Promise<{ version: number; restoredVersion: number }> {
-  return ctx.db.transaction(async (tx) => {
+  const { created, restoredVersion } = await ctx.db.transaction(async (tx) => {
     const alert = await openAlert(tx, alertId);
     const document = await lockDocumentRow(tx, alert.documentId);
     if (!document) throw notFound('SOP');
@@ -83,8 +83,11 @@ export async function rollbackFromAlert(
       facilityId: null,
       payload: { ...summary, documentId: alert.documentId, state: 'rolled_back' },
     });
-    return { version: created.version, restoredVersion: previous.version };
+    return { created, restoredVersion: previous.version };
   });
+  // After the commit, like every other new version: the SOPS_DIR copy follows the database.
+  await ctx.sops.mirror(created);
+  return { version: created.version, restoredVersion };
 }
 
 export async function dismissAlert(

@@ -1,3 +1,6 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AuditService } from '../../audit/service.ts';
@@ -32,10 +35,12 @@ describe.each(engines)('the SOP quality watch on %s', (engine) => {
   let seeded: Awaited<ReturnType<typeof seedMessaging>>;
   let asMia: ReturnType<MessagingTestApp['caller']>;
   let asAdmin: ReturnType<MessagingTestApp['caller']>;
+  let mirrorDir: string;
 
   beforeAll(async () => {
+    mirrorDir = await mkdtemp(path.join(tmpdir(), 'clubos-quality-mirror-'));
     app = await createMessagingTestApp(engine, {
-      env: { CLUBOS_AI_DEBOUNCE_SECONDS: '0', CLUBOS_QUALITY_MIN_REPLIES: '5' },
+      env: { CLUBOS_AI_DEBOUNCE_SECONDS: '0', CLUBOS_QUALITY_MIN_REPLIES: '5', SOPS_DIR: mirrorDir },
     });
     seeded = await seedMessaging(app);
     await seedIntelligence(app);
@@ -49,7 +54,10 @@ describe.each(engines)('the SOP quality watch on %s', (engine) => {
     asMia = await signIn('mia@bedford.test', 'manager');
     asAdmin = await signIn('ada@clubos.test', 'admin');
   });
-  afterAll(() => app?.close());
+  afterAll(async () => {
+    await app?.close();
+    await rm(mirrorDir, { recursive: true, force: true });
+  });
 
   /** `count` customers ask `question`; the first `flagged` answers are marked unhelpful by staff. */
   const replies = async (question: string, sopPath: string, count: number, flagged: number) => {
@@ -201,6 +209,8 @@ describe.each(engines)('the SOP quality watch on %s', (engine) => {
     const now = await asMia.sops.get({ path: GIFT_CARDS });
     expect(now.content).toBe((await asMia.sops.get({ path: GIFT_CARDS, version: 1 })).content);
     expect(now.document.currentVersion).toBe(3);
+    // Like every other new current version, the rollback is mirrored to SOPS_DIR after the commit.
+    expect(await readFile(path.join(mirrorDir, ...GIFT_CARDS.split('/')), 'utf8')).toBe(now.content);
     const [next] = await replies(GIFT_QUESTION, GIFT_CARDS, 1, 0);
     expect(next?.sopRefs.find((ref) => ref.path === GIFT_CARDS)?.version).toBe(3);
 
