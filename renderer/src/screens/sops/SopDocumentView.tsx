@@ -127,6 +127,7 @@ export function SopDocumentView({
                     documentId={view.document.id}
                     path={view.document.path}
                     content={view.content}
+                    version={view.document.currentVersion}
                     isAdmin={user.role === 'admin'}
                     serverUrl={serverUrl}
                     onDone={(outcome) => {

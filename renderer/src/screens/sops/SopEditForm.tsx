@@ -18,6 +18,7 @@ export function SopEditForm({
   documentId,
   path,
   content,
+  version,
   isAdmin,
   serverUrl,
   onDone,
@@ -25,6 +26,8 @@ export function SopEditForm({
   documentId: string;
   path: string;
   content: string;
+  /** The current version's number, live: another approval can land while this form is open. */
+  version: number;
   isAdmin: boolean;
   serverUrl: string;
   /** Closes the form; `sent` when the edit went to review (the outcome stays shown by the caller). */
@@ -34,6 +37,7 @@ export function SopEditForm({
   const id = useId();
   const queryClient = useQueryClient();
   const [text, setText] = useState(content);
+  const [base, setBase] = useState({ version, content });
   const [summary, setSummary] = useState('');
   const [problem, setProblem] = useState<{ field: 'summary' | 'content'; text: string } | null>(null);
   const summaryRef = useRef<HTMLInputElement>(null);
@@ -65,7 +69,7 @@ export function SopEditForm({
       contentRef.current?.focus();
       return;
     }
-    if (text === content) {
+    if (text === base.content) {
       setProblem({ field: 'content', text: 'Nothing is changed yet.' });
       contentRef.current?.focus();
       return;
@@ -101,6 +105,25 @@ export function SopEditForm({
         Your edit goes through the guardrails and the eval like any proposal, and goes live only when{' '}
         {isAdmin ? 'approved (as an admin you may approve it yourself)' : 'another manager approves it'}.
       </p>
+      {version !== base.version && (
+        <div className="notice notice-warning" role="alert" data-testid="sop-edit-stale">
+          <p>
+            {path} changed while you were editing: it is now version {version}, and your text starts from
+            version {base.version}. Sending it would undo that change.
+          </p>
+          <button
+            type="button"
+            className="button button-secondary"
+            onClick={() => {
+              setBase({ version, content });
+              setText(content);
+              contentRef.current?.focus();
+            }}
+          >
+            Start again from version {version}
+          </button>
+        </div>
+      )}
       <div className={`field${problem?.field === 'summary' ? ' field-invalid' : ''}`}>
         <label htmlFor={`${id}-summary`}>What does the edit change? (required)</label>
         {problem?.field === 'summary' && (
