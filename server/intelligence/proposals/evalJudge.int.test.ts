@@ -1,5 +1,6 @@
 import { and, eq, gte } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { EvalReport } from '../../../shared/proposals.ts';
 import { systemActor } from '../../audit/types.ts';
 import { loadConfig } from '../../config.ts';
 import { aiModelCalls, sopProposals } from '../../db/schema/index.ts';
@@ -76,6 +77,9 @@ describe.each(engines)('the eval gate judged by a model on %s', (engine) => {
     timeoutMs: 3_000,
     maxRetries: 0,
   });
+  /** One call per side, or one for both when the change left the answer as it was. */
+  const callsFor = (report: EvalReport) =>
+    report.cases.reduce((sum, entry) => sum + (entry.before.answer === entry.after.answer ? 1 : 2), 0);
   const doorAccess = async () => (await sops.get({ path: 'booking/door-access.md' })).content;
   const withoutDoorSteps = async () =>
     (await doorAccess()).replace(/## Door code not working[\s\S]*?(?=\n## )/, '');
@@ -100,12 +104,15 @@ describe.each(engines)('the eval gate judged by a model on %s', (engine) => {
       after: { pass: false },
     });
     const requests = openai.requests.slice(sent);
-    expect(requests).toHaveLength(report.cases.length * 2);
+    // door-code-red answers differently after the change (two calls); most cases answer the same (one).
+    expect(callsFor(report)).toBeGreaterThan(report.cases.length);
+    expect(callsFor(report)).toBeLessThan(report.cases.length * 2);
+    expect(requests).toHaveLength(callsFor(report));
     expect(requests.every((request) => request.responseFormat?.name === JUDGE_VERDICT)).toBe(true);
     expect(requests.every((request) => request.responseFormat?.strict === true)).toBe(true);
 
     const calls = await judgeCalls(since);
-    expect(calls).toHaveLength(report.cases.length * 2);
+    expect(calls).toHaveLength(callsFor(report));
     expect(calls.every((call) => call.ok && call.provider === 'openai' && call.promptTokens > 0)).toBe(true);
     expect(report.costUsd).toBeGreaterThan(0);
     expect(report.costUsd).toBeCloseTo(
@@ -186,7 +193,7 @@ describe.each(engines)('the eval gate judged by a model on %s', (engine) => {
       ...openai.requests.slice(fromOpenAI).map((request) => request.rawBody ?? ''),
       ...claude.received.slice(fromClaude).map((request) => request.rawBody.toString('utf8')),
     ];
-    expect(bodies.length).toBe((viaGpt.cases.length + viaClaude.cases.length) * 2);
+    expect(bodies.length).toBe(callsFor(viaGpt) + callsFor(viaClaude));
     // The history cases did go out, redacted.
     expect(bodies.some((body) => body.includes('[NAME_1]') && body.includes('expected_answer'))).toBe(true);
     const forbidden = [
@@ -246,7 +253,7 @@ describe.each(engines)('the eval gate judged by a model on %s', (engine) => {
       expect(harmless.notes[0]).toContain('judged by the offline rubric instead');
       // After a few failures in a row the model is not asked again: no long wait case after case.
       expect(harmless.notes[0]).toContain(`not asked: its last ${FAILURES_BEFORE_GIVING_UP} calls failed`);
-      expect(openai.requests.length - sent).toBeLessThan(harmless.cases.length * 2);
+      expect(openai.requests.length - sent).toBeLessThan(harmless.cases.length);
 
       const breaking = await evaluateProposal(
         { db: db(), sops, judge: gpt() },
@@ -269,7 +276,7 @@ describe.each(engines)('the eval gate judged by a model on %s', (engine) => {
     expect(report).toMatchObject({ judge: CLAUDE, fallbacks: 0 });
     expect(report.broken).toContain('door-code-red');
     const bodies = claude.received.slice(sent).map((request) => request.body as Record<string, unknown>);
-    expect(bodies).toHaveLength(report.cases.length * 2);
+    expect(bodies).toHaveLength(callsFor(report));
     expect(
       bodies.every(
         (body) => JSON.stringify(body.tool_choice) === JSON.stringify({ type: 'tool', name: RECORD_VERDICT }),

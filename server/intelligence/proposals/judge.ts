@@ -135,21 +135,27 @@ function modelJudge(
       }
       const budget = await budgetProblem();
       if (budget) return offline(budget);
-      let prompts: [JudgePrompt, JudgePrompt];
+      // Most cases answer the same before and after a change to one SOP: one verdict serves both
+      // sides, so an unchanged answer can never flip on the model's noise (and costs half).
+      const same = answers.before === answers.after;
+      let prompts: JudgePrompt[];
       try {
-        prompts = [buildJudgePrompt(entry, answers.before), buildJudgePrompt(entry, answers.after)];
+        prompts = [answers.before, ...(same ? [] : [answers.after])].map((answer) =>
+          buildJudgePrompt(entry, answer),
+        );
       } catch (error) {
         if (!(error instanceof EgressRefusedError)) throw error;
         return offline(`nothing sent: personal data would have left (${error.problems.join('; ')})`);
       }
-      const [before, after] = await Promise.allSettled(prompts.map(call));
+      const settled = await Promise.allSettled(prompts.map(call));
+      const [before, after] = same ? [settled[0], settled[0]] : settled;
       const costOf = (result: PromiseSettledResult<JudgeCall> | undefined) =>
         result?.status === 'fulfilled'
           ? result.value.costUsd
           : result?.reason instanceof JudgeCallError
             ? result.reason.costUsd
             : 0;
-      const costUsd = costOf(before) + costOf(after);
+      const costUsd = settled.reduce((sum, result) => sum + costOf(result), 0);
       if (before?.status === 'fulfilled' && after?.status === 'fulfilled') {
         return { before: before.value.verdict, after: after.value.verdict, costUsd };
       }
