@@ -68,7 +68,30 @@ export type ProposalDetail = ProposalView & {
   newContent: string;
   /** Null until the eval gate has run (and for a proposal the guardrails refused). */
   evalReport: EvalReport | null;
+  /** The flagged answers it cites, in its order, redacted as they were for the analysis. */
+  evidenceThreads: ProposalEvidence[];
 };
+
+/**
+ * One cited flagged answer: the question, the answer, why it was flagged, the staff correction and the
+ * last texts of its thread, all with phone numbers, emails, contact names, cards and codes replaced by
+ * placeholders. `found: false` for an uploaded file's line or feedback that no longer exists.
+ */
+export type ProposalEvidence =
+  | { id: string; found: false }
+  | {
+      id: string;
+      found: true;
+      facilityName: string;
+      agent: 'emergency' | 'booking' | 'tech_support' | 'brand';
+      flaggedBy: 'staff' | 'customer' | 'edit';
+      reason: string;
+      question: string;
+      answer: string;
+      correction: string | null;
+      flaggedAt: string;
+      thread: Array<{ direction: 'inbound' | 'outbound'; body: string; at: string }>;
+    };
 
 /**
  * Where an eval case comes from: `golden` (hand-written, sops/evals/), `helpful` (a past answer that was

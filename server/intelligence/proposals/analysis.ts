@@ -16,7 +16,7 @@ import {
   uploadedFeedback,
 } from './analysisSource.ts';
 import { proposalFromCorrection } from './fromCorrection.ts';
-import { EgressRefusedError } from './redaction.ts';
+import { EgressRefusedError, Redactor } from './redaction.ts';
 import { type ProposalContext, type SubmitOutcome, submitProposal } from './submit.ts';
 
 // The SOP analysis (issue 7): flagged answers become SOP proposals, through Claude when a key is
@@ -89,6 +89,9 @@ async function analyseOffline(
   result: AnalysisResult,
   audit: AuditContext,
 ) {
+  // The customer's question is written into the SOP: whoever asked it must not be. (The guardrails
+  // would refuse the new phone number or email anyway, losing the staff answer with it.)
+  const redactor = new Redactor(await knownPiiOf(deps.db, group));
   for (const answer of group) {
     const correction = answer.correction?.trim();
     const sopPath = answer.sopVersions[0]?.path;
@@ -98,7 +101,7 @@ async function analyseOffline(
       if (current === null) result.skipped.push(`${answer.id}: ${sopPath} no longer exists`);
       else {
         const draft = proposalFromCorrection(
-          { interactionId: answer.id, query: answer.query, correction, sopPath },
+          { interactionId: answer.id, query: withoutPii(redactor, answer.query), correction, sopPath },
           current.content,
         );
         result.proposals.push(
@@ -265,4 +268,11 @@ async function currentContent(sops: SopService, path: string) {
   const doc = (await sops.list()).find((entry) => entry.path === path);
   if (!doc) return null;
   return { agent: doc.agent, content: (await sops.get({ path })).content };
+}
+
+/** "call 902 555 0199" → "call (phone removed)": readable in an SOP, and nobody's details. */
+function withoutPii(redactor: Redactor, text: string): string {
+  return redactor
+    .redact(text)
+    .text.replace(/\[([A-Z]+)_\d+\]/g, (_, kind: string) => `(${kind.toLowerCase()} removed)`);
 }

@@ -104,7 +104,10 @@ export class UploadLineError extends Error {
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** The names and numbers of the contacts behind these threads: what redaction must catch by value. */
-export async function knownPiiOf(db: Executor, answers: FlaggedAnswer[]): Promise<KnownPii> {
+export async function knownPiiOf(
+  db: Executor,
+  answers: Array<Pick<FlaggedAnswer, 'threadId'>>,
+): Promise<KnownPii> {
   // An uploaded line may name a thread we do not have, or not a uuid at all.
   const ids = [...new Set(answers.map((answer) => answer.threadId).filter((id) => id && UUID.test(id)))];
   if (ids.length === 0) return { names: [], phones: [] };

@@ -155,7 +155,11 @@ describe.each(engines)('approving SOP proposals on %s', (engine) => {
     expect(queued.some((job) => typeof job.data.facilityId === 'string')).toBe(true);
 
     const customer = newCustomer();
-    await textAndAnswer(app, customer, 'Is there a winter league I can join?');
+    await textAndAnswer(
+      app,
+      customer,
+      `Is there a winter league I can join? Email sam.golfer@example.com or call ${customer}`,
+    );
     const [run] = await runsOf(app, (await threadOf(app, customer)).id);
     await seeded.asAlice.feedback.flag({
       runId: run?.id ?? '',
@@ -169,6 +173,21 @@ describe.each(engines)('approving SOP proposals on %s', (engine) => {
     const detail = await asMia.proposals.get({ id: mine?.proposalId ?? '' });
     expect(detail).toMatchObject({ source: 'correction' });
     expect(detail.newContent).toContain('The winter league starts in January');
+    // The customer's question goes into the SOP without their email or number.
+    expect(detail.newContent).toContain('Email (email removed) or call (phone removed)');
+
+    // The manager reads the evidence thread, redacted as it was for the analysis.
+    const [evidence] = detail.evidenceThreads;
+    expect(evidence).toMatchObject({ found: true, flaggedBy: 'staff', reason: 'Missing the start date' });
+    if (!evidence?.found) throw new Error('the evidence was not found');
+    expect(evidence.question).toContain('winter league');
+    expect(evidence.question).toContain('[EMAIL_1]');
+    expect(
+      evidence.thread.some((text) => text.direction === 'inbound' && text.body.includes('[PHONE_1]')),
+    ).toBe(true);
+    const shown = JSON.stringify(detail.evidenceThreads);
+    expect(shown).not.toContain('sam.golfer@example.com');
+    expect(shown).not.toContain(customer.slice(2));
   });
 
   it('every step is audited and the chain verifies', async () => {

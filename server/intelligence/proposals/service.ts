@@ -19,6 +19,7 @@ import { type AnalysisDeps, runAnalysis } from './analysis.ts';
 import { requestAnalysis } from './analysisJob.ts';
 import { approveProposal, editProposal, rejectProposal } from './decisions.ts';
 import { storedEvalReport } from './evalResults.ts';
+import { evidenceOf } from './evidence.ts';
 import { proposeEdit } from './managerEdit.ts';
 import { type ProposalContext, type SubmittedProposal, submitProposal } from './submit.ts';
 import { parseFeedbackUpload } from './upload.ts';
@@ -146,6 +147,7 @@ export class ProposalService {
       currentContent,
       newContent: row.newContent,
       evalReport: storedEvalReport(row.evalReport),
+      evidenceThreads: await evidenceOf(this.ctx.db, row.evidence),
     };
   }
 
