@@ -68,6 +68,12 @@ describe('SOP proposals and the SOP library', () => {
       'A staff correction',
     );
     expect(await proposals.text(proposals.detail().getByTestId('proposal-cost'))).toBe('$0.00');
+    // The evidence: the customer's text in its thread, the flagged answer, why, and the correction.
+    const evidence = await proposals.text(proposals.evidence());
+    expect(evidence).toContain(question);
+    expect(evidence).toContain('The customer was at the side door');
+    expect(await proposals.text(proposals.evidence().getByTestId('evidence-correction'))).toBe(correction);
+    expect(evidence).not.toContain('555 0311');
 
     // The diff: the SOP now on the left, the new section added on the right.
     const added = await proposals.addedLines();

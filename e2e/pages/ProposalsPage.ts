@@ -19,6 +19,8 @@ export class ProposalsPage {
   readonly detail = () => this.screen().getByTestId('proposal-detail');
   readonly diff = () => this.detail().getByTestId('proposal-diff');
   readonly evalCases = () => this.detail().getByTestId('eval-case');
+  /** The flagged answers the proposal cites, redacted, each with its thread. */
+  readonly evidence = () => this.detail().getByTestId('proposal-evidence');
   readonly blockedBanner = () => this.detail().getByTestId('proposal-blocked');
   readonly outcome = () => this.detail().getByTestId('proposal-outcome');
   readonly dialog = () => this.page.getByRole('dialog');

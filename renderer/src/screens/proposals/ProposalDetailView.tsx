@@ -5,6 +5,7 @@ import { useTRPC } from '../../api/trpc.ts';
 import { ScreenHeading } from '../../shell/ScreenHeading.tsx';
 import { sopHref } from '../sops/sopsHash.ts';
 import { EvalTable } from './EvalTable.tsx';
+import { EvidenceList } from './EvidenceList.tsx';
 import { readEvalReport } from './evalReport.ts';
 import { ProposalActions } from './ProposalActions.tsx';
 import { ProposalStatus } from './ProposalStatus.tsx';
@@ -71,7 +72,11 @@ export function ProposalDetailView({ id, serverUrl }: { id: string; serverUrl: s
             <dt>Proposed</dt>
             <dd>{formatWhen(proposal.createdAt)}</dd>
             <dt>Cost</dt>
-            <dd data-testid="proposal-cost">{formatUsd(proposal.costUsd)}</dd>
+            <dd data-testid="proposal-cost">
+              {formatUsd(proposal.costUsd + proposal.evalCostUsd)}
+              {proposal.evalCostUsd > 0 &&
+                ` (analysis ${formatUsd(proposal.costUsd)}, eval judge ${formatUsd(proposal.evalCostUsd)})`}
+            </dd>
             <dt>Evidence</dt>
             <dd>
               {proposal.evidence.length} flagged answer{proposal.evidence.length === 1 ? '' : 's'}
@@ -106,6 +111,10 @@ export function ProposalDetailView({ id, serverUrl }: { id: string; serverUrl: s
               <RefusalList refusals={proposal.refusals} />
             </section>
           )}
+          <section className="panel" aria-labelledby="proposal-evidence-heading">
+            <h2 id="proposal-evidence-heading">Evidence</h2>
+            <EvidenceList evidence={proposal.evidenceThreads} />
+          </section>
           <section className="panel" aria-labelledby="proposal-diff-heading">
             <h2 id="proposal-diff-heading">The change</h2>
             <SideBySideDiff before={proposal.currentContent} after={proposal.newContent} />
