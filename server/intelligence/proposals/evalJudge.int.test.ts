@@ -121,6 +121,30 @@ describe.each(engines)('the eval gate judged by a model on %s', (engine) => {
     );
   });
 
+  it('through redaction, the model grades every hand-written case as the offline rubric does', async () => {
+    // Rubrics quote emails, links and prices ("hello@…", "$240"): redacted alike in rubric and answer.
+    const paths = {
+      booking: 'booking/hours-and-prices.md',
+      tech_support: 'tech-support/sound.md',
+      brand: 'brand/community-and-careers.md',
+      emergency: 'emergency/basics.md',
+    } as const;
+    for (const [agent, sopPath] of Object.entries(paths) as Array<[keyof typeof paths, string]>) {
+      const content = (await sops.get({ path: sopPath })).content;
+      const report = await evaluateProposal(
+        { db: db(), sops, judge: gpt() },
+        { agent, sopPath, newContent: content },
+      );
+      const golden = report.cases.filter((entry) => entry.source === 'golden');
+      expect(golden.length, agent).toBeGreaterThan(0);
+      expect(report.fallbacks, agent).toBe(0);
+      expect(
+        golden.filter((entry) => !entry.before.pass || !entry.after.pass).map((entry) => entry.id),
+        agent,
+      ).toEqual([]);
+    }
+  });
+
   it('through submission, the judge cost is stored in eval_cost_usd and shown on the proposal', async () => {
     const ctx: ProposalContext & { evalJudge: ReturnType<typeof gpt> } = {
       db: db(),
