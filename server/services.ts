@@ -102,7 +102,6 @@ export function createServices(options: {
     outbox: options.outbox,
   });
   const sops = new SopService(deps);
-  const proposals = new ProposalService(deps, sops, options.jobs, alerts);
   const openaiConfig = options.config.ai.openai;
   const openai =
     options.openai ??
@@ -114,6 +113,7 @@ export function createServices(options: {
           maxRetries: openaiConfig.maxRetries,
         })
       : undefined);
+  const proposals = new ProposalService(deps, sops, options.jobs, alerts, openai);
   const intelligence = new IntelligenceService(deps, {
     jobs: options.jobs,
     alerts,

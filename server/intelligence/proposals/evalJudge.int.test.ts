@@ -10,6 +10,7 @@ import { createOpenAIClient } from '../../integrations/openai/client.ts';
 import { type FakeOpenAI, startFakeOpenAI } from '../../integrations/openai/fakeServer.ts';
 import { createLogger } from '../../logger.ts';
 import { createTestDatabase, engines, type TestDatabase } from '../../test/databases.ts';
+import { createTestApp } from '../../test/harness.ts';
 import { SOPS_DIR } from '../engine/testSupport.ts';
 import { SopService } from '../sops/service.ts';
 import { evaluateProposal } from './evalGate.ts';
@@ -341,5 +342,35 @@ describe.each(engines)('the eval gate judged by a model on %s', (engine) => {
     );
     expect(openai.requests.length).toBe(gptSent);
     expect(overFacility.notes[0]).toContain("Eval Golf's daily AI budget of $0.00 is used");
+  });
+
+  it('the app wires it: with OPENAI_API_KEY set, a submitted proposal is judged by GPT', async () => {
+    // Regression: the services built the gate without its judge, so it judged offline whatever the config.
+    const app = await createTestApp(engine, { OPENAI_API_KEY: openai.apiKey, OPENAI_BASE_URL: openai.url });
+    try {
+      await app.services.sops.importDirectory(SOPS_DIR, audit);
+      const sent = openai.requests.length;
+      const sop = await app.services.sops.get({ path: 'brand/gift-cards.md' });
+      const { proposalId, status } = await app.services.proposals.submit(
+        {
+          agent: 'brand',
+          sopPath: 'brand/gift-cards.md',
+          summary: 'Gift cards at the desk',
+          rationale: 'Asked often',
+          evidence: [],
+          newContent: `${sop.content.trimEnd()}\n\n## Buying at the desk\nGift cards can also be bought at the front desk.\n`,
+          source: 'claude',
+          staffCorrections: [],
+        },
+        audit,
+      );
+      expect(status).toBe('pending_review');
+      const detail = await app.services.proposals.get(proposalId);
+      expect(detail.evalReport?.judge).toBe(GPT);
+      expect(openai.requests.length).toBeGreaterThan(sent);
+      expect(detail.evalCostUsd).toBeGreaterThan(0);
+    } finally {
+      await app.close();
+    }
   });
 });

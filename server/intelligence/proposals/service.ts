@@ -1,4 +1,5 @@
 import { desc, eq } from 'drizzle-orm';
+import type OpenAI from 'openai';
 import type {
   FeedbackUploadSummary,
   ProposalDetail,
@@ -20,6 +21,7 @@ import { requestAnalysis } from './analysisJob.ts';
 import { approveProposal, editProposal, rejectProposal } from './decisions.ts';
 import { storedEvalReport } from './evalResults.ts';
 import { evidenceOf } from './evidence.ts';
+import { evalJudgeFromConfig } from './judge.ts';
 import { proposeEdit } from './managerEdit.ts';
 import { type ProposalContext, type SubmittedProposal, submitProposal } from './submit.ts';
 import { parseFeedbackUpload } from './upload.ts';
@@ -37,25 +39,30 @@ export class ProposalService {
     sops: SopService,
     private readonly jobs: JobQueue | undefined,
     alerts?: SlackNotifier,
+    /** The services' OpenAI client, when configured: the eval gate's judge. */
+    openai?: OpenAI,
   ) {
-    this.ctx = { db: deps.db, now: deps.now, sops, cooldownMs: COOLDOWN_MS, alerts };
     const claude = deps.config.ai.anthropic;
+    const anthropic = claude
+      ? createAnthropicClient({
+          apiKey: claude.apiKey,
+          ...(claude.baseURL ? { baseURL: claude.baseURL } : {}),
+          timeoutMs: 120_000,
+          maxRetries: 2,
+        })
+      : undefined;
+    this.ctx = {
+      db: deps.db,
+      now: deps.now,
+      sops,
+      cooldownMs: COOLDOWN_MS,
+      alerts,
+      evalJudge: evalJudgeFromConfig(deps.config.ai, { openai, anthropic }),
+    };
     this.analysis = {
       ...this.ctx,
       budgetUsd: deps.config.ai.claudeDailyBudgetUsd,
-      ...(claude
-        ? {
-            anthropic: {
-              client: createAnthropicClient({
-                apiKey: claude.apiKey,
-                ...(claude.baseURL ? { baseURL: claude.baseURL } : {}),
-                timeoutMs: 120_000,
-                maxRetries: 2,
-              }),
-              model: claude.model,
-            },
-          }
-        : {}),
+      ...(claude && anthropic ? { anthropic: { client: anthropic, model: claude.model } } : {}),
     };
   }
 

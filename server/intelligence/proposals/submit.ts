@@ -28,6 +28,8 @@ export type ProposalContext = {
   cooldownMs: number;
   /** Slack, for proposals that reach review; unset where nobody is alerted (some tests). */
   alerts?: SlackNotifier | undefined;
+  /** The eval gate's model judge (evalJudgeFromConfig); unset: the offline rubric judges. */
+  evalJudge?: EvalJudgeSetup | undefined;
 };
 
 export type SubmittedProposal = {
@@ -140,11 +142,11 @@ export async function submitProposal(
 
 /**
  * Replays the golden set on the SOPs with and without the change; a broken case blocks it. The judge
- * is a model when the context carries one (`evalJudge`), else the offline rubric; what it cost is
- * stored beside the report.
+ * is the context's model (`evalJudge`), else the offline rubric; what it cost is stored beside the
+ * report.
  */
 async function gate(
-  ctx: ProposalContext & { evalJudge?: EvalJudgeSetup },
+  ctx: ProposalContext,
   proposalId: string,
   input: SubmittedProposal,
   audit: AuditContext,
