@@ -190,6 +190,38 @@ describe.each(engines)('approving SOP proposals on %s', (engine) => {
     expect(shown).not.toContain(customer.slice(2));
   });
 
+  it('an edited correction proposal may keep the link its staff correction brought in', async () => {
+    // Regression: an edit re-ran the guardrails without the cited corrections, so it was refused for
+    // the very link the staff correction (and the original proposal) contained.
+    const customer = newCustomer();
+    await textAndAnswer(app, customer, 'The projector will not turn on');
+    const [run] = await runsOf(app, (await threadOf(app, customer)).id);
+    const link = 'https://help.example.org/projector';
+    await seeded.asAlice.feedback.flag({
+      runId: run?.id ?? '',
+      reason: 'Missing the manual',
+      correction: `Hold the projector button for 5 seconds; the manual is at ${link}`,
+    });
+    const result = await app.services.proposals.runAnalysis({}, systemActor('test'));
+    const queued = result.proposals.find((outcome) => outcome.status === 'pending_review');
+    expect(queued).toBeDefined();
+    const original = await asMia.proposals.get({ id: queued?.proposalId ?? '' });
+    expect(original.newContent).toContain(link);
+
+    const edited = await asMia.proposals.edit({
+      id: original.id,
+      newContent: original.newContent.replace('for 5 seconds', 'for five seconds'),
+    });
+    expect(edited.refusals).toEqual([]);
+    expect(edited.status).toBe('pending_review');
+    // A link that no correction carries is still refused.
+    const again = await asMia.proposals.edit({
+      id: edited.proposalId,
+      newContent: original.newContent.replace(link, 'https://elsewhere.example.net/manual'),
+    });
+    expect(again.status).toBe('guardrail_rejected');
+  });
+
   it('every step is audited and the chain verifies', async () => {
     const verification = await new AuditService({
       db: app.database.handle.db,

@@ -6,6 +6,7 @@ import { sopDocuments, sopProposals } from '../../db/schema/index.ts';
 import type { Tx } from '../../db/types.ts';
 import { DomainError, notFound } from '../../errors.ts';
 import type { CreatedVersion } from '../sops/versions.ts';
+import { correctionsCited } from './evidence.ts';
 import { publishProposalChanged } from './notify.ts';
 import { updateProposal } from './repository.ts';
 import { type ProposalContext, type SubmitOutcome, submitProposal } from './submit.ts';
@@ -170,7 +171,9 @@ export async function editProposal(
       evidence: original.evidence,
       newContent: input.newContent,
       source: original.source,
-      staffCorrections: [],
+      // The edited text may keep what the cited corrections brought in (a number, a link), as the
+      // original could; anything else new is refused as before.
+      staffCorrections: await correctionsCited(ctx.db, original.evidence),
       facilityId: original.facilityId,
       authorId: original.authorId,
     },

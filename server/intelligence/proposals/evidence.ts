@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, lte } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNotNull, lte } from 'drizzle-orm';
 import type { ProposalEvidence } from '../../../shared/proposals.ts';
 import { aiFeedback, aiRuns, facilities, messages } from '../../db/schema/index.ts';
 import type { Executor } from '../../db/types.ts';
@@ -86,4 +86,15 @@ async function threadTail(db: Executor, threadId: string, until: Date) {
     .orderBy(desc(messages.sortAt), desc(messages.seq))
     .limit(THREAD_TAIL);
   return rows.reverse();
+}
+
+/** The staff corrections among the cited feedback: what a proposal may add numbers and links from. */
+export async function correctionsCited(db: Executor, evidenceIds: string[]): Promise<string[]> {
+  const ids = [...new Set(evidenceIds.filter((id) => UUID.test(id)))];
+  if (ids.length === 0) return [];
+  const rows = await db
+    .select({ correction: aiFeedback.correction })
+    .from(aiFeedback)
+    .where(and(inArray(aiFeedback.id, ids), isNotNull(aiFeedback.correction)));
+  return rows.flatMap((row) => (row.correction ? [row.correction] : []));
 }
