@@ -4,16 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Agent } from '../../../shared/agents.ts';
 import { systemActor } from '../../audit/types.ts';
 import { loadConfig } from '../../config.ts';
-import {
-  aiFeedback,
-  aiModelCalls,
-  aiRuns,
-  contacts,
-  facilities,
-  messages,
-  sopProposals,
-  threads,
-} from '../../db/schema/index.ts';
+import { aiFeedback, aiModelCalls, sopProposals } from '../../db/schema/index.ts';
 import { createAnthropicClient } from '../../integrations/anthropic/client.ts';
 import { defaultResponder, gullibleResponder } from '../../integrations/anthropic/fakeResponder.ts';
 import { type FakeAnthropic, startFakeAnthropic } from '../../integrations/anthropic/fakeServer.ts';
@@ -23,6 +14,7 @@ import { evalPath } from '../../test/evalData.ts';
 import { SOPS_DIR } from '../engine/testSupport.ts';
 import { SopService } from '../sops/service.ts';
 import { type AnalysisDeps, runAnalysis } from './analysis.ts';
+import { evalCustomer, seedAnswer } from './evalTestSupport.ts';
 
 const audit = systemActor('analysis-test');
 const MODEL = 'claude-sonnet-4-6';
@@ -40,7 +32,6 @@ describe.each(engines)('the SOP analysis on %s', (engine) => {
   let database: TestDatabase;
   let sops: SopService;
   let fake: FakeAnthropic;
-  let facilityCount = 0;
 
   beforeAll(async () => {
     database = await createTestDatabase(engine);
@@ -80,73 +71,18 @@ describe.each(engines)('the SOP analysis on %s', (engine) => {
   }
 
   /** A facility with one customer (name and phone known to us) whose flagged answers these are. */
-  async function customer(contact: { name: string; phone: string }) {
-    facilityCount += 1;
-    const [facility] = await db()
-      .insert(facilities)
-      .values({ slug: `analysis-${facilityCount}`, name: 'Analysis Golf', timezone: 'America/Halifax' })
-      .returning();
-    if (!facility) throw new Error('no facility');
-    const [person] = await db()
-      .insert(contacts)
-      .values({ facilityId: facility.id, ...contact })
-      .returning();
-    const [thread] = await db()
-      .insert(threads)
-      .values({
-        facilityId: facility.id,
-        contactId: person?.id ?? '',
-        facilityNumber: '+19025550100',
-        customerNumber: contact.phone,
-        lastActivityAt: new Date(),
-      })
-      .returning();
-    if (!thread) throw new Error('no thread');
-    return { facilityId: facility.id, threadId: thread.id };
-  }
+  const customer = (contact: { name: string; phone: string }) => evalCustomer(db(), contact);
 
   /** The customer texts, the agent answers from `sopPath`, and the answer is flagged unhelpful. */
   async function flag(at: { facilityId: string; threadId: string }, input: Flag): Promise<string> {
-    const [message] = await db()
-      .insert(messages)
-      .values({
-        facilityId: at.facilityId,
-        threadId: at.threadId,
-        direction: 'inbound',
-        kind: 'customer',
-        body: input.query,
-        sortAt: new Date(),
-        status: 'received',
-      })
-      .returning();
-    const [run] = await db()
-      .insert(aiRuns)
-      .values({
-        facilityId: at.facilityId,
-        threadId: at.threadId,
-        triggerMessageId: message?.id ?? '',
-        kind: 'reply',
-        state: 'sent',
-        query: input.query,
-        via: 'offline',
-        agent: input.agent,
-        body: input.answer ?? 'Sorry, I am not sure about that.',
-        sopRefs: [
-          { sectionId: 's', documentId: 'd', path: input.sopPath, heading: 'Some section', version: 1 },
-        ],
-      })
-      .returning();
-    const [feedback] = await db()
-      .insert(aiFeedback)
-      .values({
-        runId: run?.id ?? '',
-        facilityId: at.facilityId,
-        source: 'staff',
-        reason: input.reason ?? 'Not helpful',
-        correction: input.correction ?? null,
-      })
-      .returning();
-    return feedback?.id ?? '';
+    const { feedbackId } = await seedAnswer(db(), at, {
+      agent: input.agent,
+      query: input.query,
+      body: input.answer ?? 'Sorry, I am not sure about that.',
+      sopPath: input.sopPath,
+      feedback: { reason: input.reason ?? 'Not helpful', correction: input.correction ?? null },
+    });
+    return feedbackId ?? '';
   }
 
   const bodiesSince = (count: number) =>

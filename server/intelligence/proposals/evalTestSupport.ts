@@ -46,7 +46,9 @@ export type SeededAnswer = {
   state?: 'sent' | 'draft' | 'discarded';
   kind?: 'reply' | 'safety';
   /** Flags the answer; with a correction it is a staff-corrected answer. */
-  feedback?: { correction?: string | null };
+  feedback?: { reason?: string; correction?: string | null };
+  /** The SOP the answer stood on (its provenance), when the test needs one. */
+  sopPath?: string;
   createdAt?: Date;
 };
 
@@ -77,6 +79,13 @@ export async function seedAnswer(db: Db, at: { facilityId: string; threadId: str
       agent: input.agent,
       body: input.body,
       finalBody: input.finalBody ?? null,
+      ...(input.sopPath
+        ? {
+            sopRefs: [
+              { sectionId: 's', documentId: 'd', path: input.sopPath, heading: 'Some section', version: 1 },
+            ],
+          }
+        : {}),
       ...(input.createdAt ? { createdAt: input.createdAt } : {}),
     })
     .returning();
@@ -89,7 +98,7 @@ export async function seedAnswer(db: Db, at: { facilityId: string; threadId: str
         runId: run.id,
         facilityId: at.facilityId,
         source: 'staff',
-        reason: 'Not helpful',
+        reason: input.feedback.reason ?? 'Not helpful',
         correction: input.feedback.correction ?? null,
       })
       .returning();
