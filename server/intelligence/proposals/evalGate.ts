@@ -1,4 +1,5 @@
 import { fileURLToPath } from 'node:url';
+import pLimit from 'p-limit';
 import type { EvalReport } from '../../../shared/proposals.ts';
 import type { SopAgent } from '../../../shared/sops.ts';
 import type { Executor } from '../../db/types.ts';
@@ -64,28 +65,16 @@ export async function evaluateProposal(deps: EvalDeps, proposal: ProposalUnderEv
     now: deps.now ?? (() => new Date()),
     facilityId: proposal.facilityId ?? null,
   });
-  const judged = await inPool(
-    replayed,
-    JUDGE_CONCURRENCY,
-    async (item): Promise<JudgedCase> => ({
-      ...item,
-      verdicts: await judge.judgeCase(item.entry, item.answers),
-    }),
+  const limit = pLimit(JUDGE_CONCURRENCY);
+  const judged = await Promise.all(
+    replayed.map((item) =>
+      limit(
+        async (): Promise<JudgedCase> => ({
+          ...item,
+          verdicts: await judge.judgeCase(item.entry, item.answers),
+        }),
+      ),
+    ),
   );
   return buildEvalReport(judge.name, judged);
-}
-
-/** `work` over `items` with at most `size` in flight; results in the items' order. */
-async function inPool<T, R>(items: T[], size: number, work: (item: T) => Promise<R>): Promise<R[]> {
-  const results = new Array<R>(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const index = next;
-      next += 1;
-      results[index] = await work(items[index] as T);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(size, items.length) }, worker));
-  return results;
 }
