@@ -1,5 +1,6 @@
 import type { BayView, FacilityBoard } from '../../../../shared/bays.ts';
 import { describeError, isUnauthorized } from '../../api/errors.ts';
+import { ExternalStore } from '../../live/externalStore.ts';
 import { describeBayChange } from './bayStatus.ts';
 import {
   applyBayEvent,
@@ -56,16 +57,8 @@ const RETRY_MAX_MS = 5_000;
  * that drops is resumed after the last event id it delivered (the EventSource sends it itself on
  * its own reconnects; a stream that fails outright is re-subscribed here with a capped back-off).
  */
-export class BayFeed {
+export class BayFeed extends ExternalStore<BayFeedSnapshot> {
   private state: BoardState = emptyBoard;
-  private snapshot: BayFeedSnapshot = {
-    board: null,
-    listError: null,
-    loadingList: false,
-    stream: 'connecting',
-    announcement: null,
-  };
-  private readonly listeners = new Set<() => void>();
   private subscription: Unsubscribable | undefined;
   private lastEventId: string | undefined;
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
@@ -81,14 +74,9 @@ export class BayFeed {
       serverUrl: string;
       onUnauthorized(): void;
     },
-  ) {}
-
-  readonly subscribe = (listener: () => void): (() => void) => {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
-  };
-
-  readonly getSnapshot = (): BayFeedSnapshot => this.snapshot;
+  ) {
+    super({ board: null, listError: null, loadingList: false, stream: 'connecting', announcement: null });
+  }
 
   start(): void {
     if (!this.stopped) return;
@@ -145,12 +133,16 @@ export class BayFeed {
           if (!current()) return;
           if (state.state === 'pending') {
             this.failures = 0;
-            if (this.snapshot.stream !== 'live') {
+            if (this.getSnapshot().stream !== 'live') {
               this.publish({ stream: 'live' });
               // Subscribed first, then read: nothing committed in between is lost.
               void this.reload();
             }
-          } else if (state.state === 'connecting' && state.error && this.snapshot.stream !== 'reconnecting') {
+          } else if (
+            state.state === 'connecting' &&
+            state.error &&
+            this.getSnapshot().stream !== 'reconnecting'
+          ) {
             this.publish({ stream: 'reconnecting' });
           }
         },
@@ -170,11 +162,11 @@ export class BayFeed {
   }
 
   private applyEvent(eventId: string, bay: BayView): void {
-    const before = findBay(this.snapshot.board, bay.id);
+    const before = findBay(this.getSnapshot().board, bay.id);
     const next = applyBayEvent(this.state, eventId, bay);
     if (next === this.state) return;
     this.state = next;
-    const text = this.snapshot.board ? describeBayChange(before, bay) : null;
+    const text = this.getSnapshot().board ? describeBayChange(before, bay) : null;
     this.publish(text ? { announcement: { id: ++this.announcements, text } } : {});
   }
 
@@ -197,7 +189,6 @@ export class BayFeed {
   }
 
   private publish(change: Partial<BayFeedSnapshot>): void {
-    this.snapshot = { ...this.snapshot, ...change, board: boardView(this.state) };
-    for (const listener of this.listeners) listener();
+    this.emit({ ...this.getSnapshot(), ...change, board: boardView(this.state) });
   }
 }

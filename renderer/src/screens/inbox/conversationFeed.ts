@@ -6,6 +6,7 @@ import type {
   ThreadSummary,
 } from '../../../../shared/threads.ts';
 import { describeError, isUnauthorized } from '../../api/errors.ts';
+import { ExternalStore } from '../../live/externalStore.ts';
 import {
   applyMessage,
   applyNote,
@@ -54,10 +55,8 @@ export const MESSAGE_PAGE_SIZE = 50;
  * answer is laid in too, so the new message shows the moment the server has it (its real state,
  * queued), even before the stream's copy arrives.
  */
-export class ConversationFeed {
+export class ConversationFeed extends ExternalStore<ConversationSnapshot> {
   private state: ConversationState<string>;
-  private snapshot: ConversationSnapshot;
-  private readonly listeners = new Set<() => void>();
   private loadingOlder = false;
   private error: string | null = null;
   private stopped = false;
@@ -70,16 +69,10 @@ export class ConversationFeed {
       onUnauthorized(): void;
     },
   ) {
-    this.state = emptyConversation(deps.threadId);
-    this.snapshot = this.view();
+    const state = emptyConversation<string>(deps.threadId);
+    super(conversationView(deps.threadId, state, false, null));
+    this.state = state;
   }
-
-  readonly subscribe = (listener: () => void): (() => void) => {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
-  };
-
-  readonly getSnapshot = (): ConversationSnapshot => this.snapshot;
 
   /** Undoes stop() (React may mount, unmount and mount again the same view). */
   start(): void {
@@ -189,30 +182,35 @@ export class ConversationFeed {
     return false;
   }
 
-  private view(): ConversationSnapshot {
-    const items = timeline(this.state);
-    let newestInboundId: string | null = null;
-    for (let index = items.length - 1; index >= 0; index--) {
-      const item = items[index];
-      if (item?.kind === 'message' && item.message.direction === 'inbound') {
-        newestInboundId = item.id;
-        break;
-      }
-    }
-    return {
-      threadId: this.deps.threadId,
-      thread: conversationThread(this.state),
-      items,
-      hasOlder: this.state.olderCursor !== null,
-      loadingOlder: this.loadingOlder,
-      error: this.error,
-      newestInboundId,
-    };
-  }
-
   private publish(): void {
     if (this.stopped) return;
-    this.snapshot = this.view();
-    for (const listener of this.listeners) listener();
+    this.emit(conversationView(this.deps.threadId, this.state, this.loadingOlder, this.error));
   }
+}
+
+// Outside the class: the constructor needs the first snapshot before `this` exists.
+function conversationView(
+  threadId: string,
+  state: ConversationState<string>,
+  loadingOlder: boolean,
+  error: string | null,
+): ConversationSnapshot {
+  const items = timeline(state);
+  let newestInboundId: string | null = null;
+  for (let index = items.length - 1; index >= 0; index--) {
+    const item = items[index];
+    if (item?.kind === 'message' && item.message.direction === 'inbound') {
+      newestInboundId = item.id;
+      break;
+    }
+  }
+  return {
+    threadId,
+    thread: conversationThread(state),
+    items,
+    hasOlder: state.olderCursor !== null,
+    loadingOlder,
+    error,
+    newestInboundId,
+  };
 }

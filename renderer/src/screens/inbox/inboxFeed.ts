@@ -1,6 +1,7 @@
 import type { ThreadStatus } from '../../../../shared/sms.ts';
 import type { MessageView, ThreadEvent, ThreadSummary } from '../../../../shared/threads.ts';
 import { describeError, isUnauthorized } from '../../api/errors.ts';
+import { ExternalStore } from '../../live/externalStore.ts';
 import { announceInbound } from './inboxWording.ts';
 import {
   allThreads,
@@ -88,11 +89,9 @@ export type { StreamState } from './threadStream.ts';
  * never polls: the list is read when the feed starts, when the filter changes, and each time the
  * stream (re)connects; the stream resumes after the last event id it delivered.
  */
-export class InboxFeed {
+export class InboxFeed extends ExternalStore<InboxSnapshot> {
   private list: ThreadListState<string>;
   private unread: UnreadState = emptyUnread;
-  private snapshot: InboxSnapshot;
-  private readonly listeners = new Set<() => void>();
   private readonly eventListeners = new Set<(eventId: string, event: ThreadEvent) => void>();
   private readonly stream: ThreadStream;
   private stopped = true;
@@ -121,6 +120,18 @@ export class InboxFeed {
     },
     filter: ThreadFilter = allThreads,
   ) {
+    super({
+      filter,
+      threads: null,
+      hasMore: false,
+      loadingFirst: false,
+      loadingMore: false,
+      listError: null,
+      stream: 'connecting',
+      epoch: 0,
+      unread: null,
+      announcement: null,
+    });
     this.list = emptyThreadList(filter);
     this.stream = new ThreadStream({
       source: deps.client.threads.onEvent,
@@ -139,26 +150,7 @@ export class InboxFeed {
         deps.onUnauthorized();
       },
     });
-    this.snapshot = {
-      filter,
-      threads: null,
-      hasMore: false,
-      loadingFirst: false,
-      loadingMore: false,
-      listError: null,
-      stream: 'connecting',
-      epoch: 0,
-      unread: null,
-      announcement: null,
-    };
   }
-
-  readonly subscribe = (listener: () => void): (() => void) => {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
-  };
-
-  readonly getSnapshot = (): InboxSnapshot => this.snapshot;
 
   /** Every stream event, for the open thread. */
   onThreadEvent(listener: (eventId: string, event: ThreadEvent) => void): () => void {
@@ -345,8 +337,8 @@ export class InboxFeed {
     this.flushTimer = undefined;
     const change = this.pending;
     this.pending = {};
-    this.snapshot = {
-      ...this.snapshot,
+    this.emit({
+      ...this.getSnapshot(),
       ...change,
       filter: this.list.filter,
       threads: this.listView(),
@@ -354,7 +346,6 @@ export class InboxFeed {
       loadingFirst: this.list.pendingFirst !== null,
       loadingMore: this.loadingMore,
       unread: unreadThreads(this.unread),
-    };
-    for (const listener of this.listeners) listener();
+    });
   }
 }

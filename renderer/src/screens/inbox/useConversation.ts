@@ -1,5 +1,6 @@
-import { useEffect, useState, useSyncExternalStore } from 'react';
+import { useEffect, useState } from 'react';
 import { useTRPCClient } from '../../api/trpc.ts';
+import { useFollowingFeed } from '../../live/useFollowingFeed.ts';
 import { expireSession } from '../../state/sessionActions.ts';
 import { type ConversationClient, ConversationFeed, type ConversationSnapshot } from './conversationFeed.ts';
 import type { InboxFeed } from './inboxFeed.ts';
@@ -22,21 +23,7 @@ export function useConversation(
   const client: ConversationClient & MarkReadClient = useTRPCClient();
   // One per thread: the caller keys the thread view by thread id, so another thread is another feed.
   const [current] = useState(() => create(client, serverUrl, threadId));
-
-  useEffect(
-    () => feed.onThreadEvent((eventId, event) => current.applyEvent(eventId, event)),
-    [feed, current],
-  );
-  useEffect(() => {
-    current.start();
-    return () => current.stop();
-  }, [current]);
-  // biome-ignore lint/correctness/useExhaustiveDependencies: epoch is the trigger: each reconnect reads the thread again
-  useEffect(() => {
-    void current.read();
-  }, [current, epoch]);
-
-  const snapshot = useSyncExternalStore(current.subscribe, current.getSnapshot);
+  const snapshot = useFollowingFeed(feed, current, epoch);
   const unread = snapshot.thread?.unreadCount ?? 0;
   const newestInboundId = snapshot.newestInboundId;
   const visible = useDocumentVisible();

@@ -1,6 +1,7 @@
 import type { AiRunView } from '../../../../../shared/ai.ts';
 import type { ThreadEvent } from '../../../../../shared/threads.ts';
 import { describeError, isUnauthorized } from '../../../api/errors.ts';
+import { ExternalStore } from '../../../live/externalStore.ts';
 import {
   applyFlagged,
   applyOwnRun,
@@ -27,10 +28,8 @@ export type ThreadRunsSnapshot = RunsView & {
  * One open thread's AI answers, live: `ai.threadRuns` when the thread opens and after each
  * reconnect of the inbox stream, with the stream's `ai.run` events for it laid in as they come.
  */
-export class ThreadRunsFeed {
+export class ThreadRunsFeed extends ExternalStore<ThreadRunsSnapshot> {
   private state: RunsState;
-  private snapshot: ThreadRunsSnapshot;
-  private readonly listeners = new Set<() => void>();
   private error: string | null = null;
   private stopped = false;
 
@@ -42,16 +41,10 @@ export class ThreadRunsFeed {
       onUnauthorized(): void;
     },
   ) {
-    this.state = emptyRuns(deps.threadId);
-    this.snapshot = this.view();
+    const state = emptyRuns(deps.threadId);
+    super({ ...runsView(state), error: null });
+    this.state = state;
   }
-
-  readonly subscribe = (listener: () => void): (() => void) => {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
-  };
-
-  readonly getSnapshot = (): ThreadRunsSnapshot => this.snapshot;
 
   /** Undoes stop() (React may mount, unmount and mount again the same view). */
   start(): void {
@@ -102,13 +95,8 @@ export class ThreadRunsFeed {
     this.publish();
   }
 
-  private view(): ThreadRunsSnapshot {
-    return { ...runsView(this.state), error: this.error };
-  }
-
   private publish(): void {
     if (this.stopped) return;
-    this.snapshot = this.view();
-    for (const listener of this.listeners) listener();
+    this.emit({ ...runsView(this.state), error: this.error });
   }
 }

@@ -1,5 +1,6 @@
-import { useEffect, useState, useSyncExternalStore } from 'react';
+import { useState } from 'react';
 import { useTRPCClient } from '../../../api/trpc.ts';
+import { useFollowingFeed } from '../../../live/useFollowingFeed.ts';
 import { expireSession } from '../../../state/sessionActions.ts';
 import type { InboxFeed } from '../inboxFeed.ts';
 import { type ThreadRunsClient, ThreadRunsFeed, type ThreadRunsSnapshot } from './threadRunsFeed.ts';
@@ -19,18 +20,6 @@ export function useThreadRuns(
   const [current] = useState(
     () => new ThreadRunsFeed({ client, serverUrl, threadId, onUnauthorized: () => void expireSession() }),
   );
-  useEffect(
-    () => feed.onThreadEvent((eventId, event) => current.applyEvent(eventId, event)),
-    [feed, current],
-  );
-  useEffect(() => {
-    current.start();
-    return () => current.stop();
-  }, [current]);
-  // biome-ignore lint/correctness/useExhaustiveDependencies: epoch is the trigger: each reconnect reads the runs again
-  useEffect(() => {
-    void current.read();
-  }, [current, epoch]);
-  const snapshot = useSyncExternalStore(current.subscribe, current.getSnapshot);
+  const snapshot = useFollowingFeed(feed, current, epoch);
   return { runs: current, snapshot };
 }
