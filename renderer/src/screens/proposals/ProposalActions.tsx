@@ -3,6 +3,7 @@ import { useId, useState } from 'react';
 import { describeError } from '../../api/errors.ts';
 import { type RouterOutputs, useTRPC } from '../../api/trpc.ts';
 import { ConfirmDialog } from '../../components/ConfirmDialog.tsx';
+import { ReasonField } from '../../components/ReasonField.tsx';
 import { sopHref } from '../sops/sopsHash.ts';
 import { ProposalStatus } from './ProposalStatus.tsx';
 import { proposalHref } from './proposalsHash.ts';
@@ -195,29 +196,21 @@ export function ProposalActions({ proposal, serverUrl }: { proposal: ProposalDet
         )}
         {asking === 'reject' && <p>The SOP stays as it is. Say why, so the next analysis learns from it.</p>}
         {reasonRequired && (
-          <div className={`field${missing ? ' field-invalid' : ''}`}>
-            <label htmlFor={`${id}-reason`}>
-              {asking === 'reject'
-                ? 'Why reject it? (required)'
-                : 'Why approve it anyway? (required, audited)'}
-            </label>
-            {missing && (
-              <p id={`${id}-reason-error`} className="field-error">
-                <span aria-hidden="true">⚠ </span>
-                {asking === 'reject' ? 'Say why it is rejected.' : 'Say why the eval is overridden.'}
-              </p>
-            )}
-            <textarea
-              id={`${id}-reason`}
-              className="input ai-textarea"
-              rows={3}
-              maxLength={1_000}
-              value={reason}
-              aria-invalid={missing || undefined}
-              aria-describedby={missing ? `${id}-reason-error` : undefined}
-              onChange={(event) => setReason(event.target.value)}
-            />
-          </div>
+          <ReasonField
+            id={`${id}-reason`}
+            label={
+              asking === 'reject' ? 'Why reject it? (required)' : 'Why approve it anyway? (required, audited)'
+            }
+            error={
+              missing
+                ? asking === 'reject'
+                  ? 'Say why it is rejected.'
+                  : 'Say why the eval is overridden.'
+                : null
+            }
+            value={reason}
+            onChange={setReason}
+          />
         )}
       </ConfirmDialog>
     </section>

@@ -5,6 +5,7 @@ import { describeError } from '../../api/errors.ts';
 import { type RouterOutputs, useTRPC } from '../../api/trpc.ts';
 import { ConfirmDialog } from '../../components/ConfirmDialog.tsx';
 import { EmptyState } from '../../components/EmptyState.tsx';
+import { ReasonField } from '../../components/ReasonField.tsx';
 import { formatWhen } from '../proposals/proposalWording.ts';
 import { sopHref } from '../sops/sopsHash.ts';
 import { alertSentence, canRollBack } from './qualityWording.ts';
@@ -161,24 +162,13 @@ export function QualityAlerts({ alerts, serverUrl }: { alerts: Alert[] | undefin
             <p>
               {asking.alert.path} stays at v{asking.alert.version}. Say why, for the audit log.
             </p>
-            <div className={`field${missing ? ' field-invalid' : ''}`}>
-              <label htmlFor={`${id}-reason`}>Why dismiss it? (required, audited)</label>
-              {missing && (
-                <p id={`${id}-reason-error`} className="field-error">
-                  <span aria-hidden="true">⚠ </span>Say why the alert is dismissed.
-                </p>
-              )}
-              <textarea
-                id={`${id}-reason`}
-                className="input ai-textarea"
-                rows={3}
-                maxLength={1_000}
-                value={reason}
-                aria-invalid={missing || undefined}
-                aria-describedby={missing ? `${id}-reason-error` : undefined}
-                onChange={(event) => setReason(event.target.value)}
-              />
-            </div>
+            <ReasonField
+              id={`${id}-reason`}
+              label="Why dismiss it? (required, audited)"
+              error={missing ? 'Say why the alert is dismissed.' : null}
+              value={reason}
+              onChange={setReason}
+            />
           </>
         )}
       </ConfirmDialog>
