@@ -1,6 +1,7 @@
 import type { BayView, FacilityBoard } from '../../../../shared/bays.ts';
 import { describeError, isUnauthorized } from '../../api/errors.ts';
 import { ExternalStore } from '../../live/externalStore.ts';
+import { type ResumableSource, ResumableStream, type StreamState } from '../../live/resumableStream.ts';
 import { describeBayChange } from './bayStatus.ts';
 import {
   applyBayEvent,
@@ -12,30 +13,15 @@ import {
   findBay,
 } from './boardState.ts';
 
-type Unsubscribable = { unsubscribe(): void };
-
-type ConnectionState = { state: 'idle' | 'connecting' | 'pending'; error: unknown };
-
 /** The two procedures the feed uses; the tRPC client satisfies it, and tests pass a hand-written fake. */
 export type BayFeedClient = {
   bays: {
     list: { query(input: { facilitySlug?: string }): Promise<FacilityBoard[]> };
-    onChange: {
-      subscribe(
-        input: { lastEventId?: string },
-        handlers: {
-          onConnectionStateChange?(state: ConnectionState): void;
-          onData?(value: { id: string; data: BayView }): void;
-          onError?(error: unknown): void;
-          onStopped?(): void;
-        },
-      ): Unsubscribable;
-    };
+    onChange: ResumableSource<BayView>;
   };
 };
 
-/** `live`: updates are flowing; `connecting`: first connection; `reconnecting`: lost, retrying. */
-export type StreamState = 'connecting' | 'live' | 'reconnecting';
+export type { StreamState } from '../../live/resumableStream.ts';
 
 export type BayFeedSnapshot = {
   board: FacilityBoard[] | null;
@@ -47,23 +33,17 @@ export type BayFeedSnapshot = {
   announcement: { id: number; text: string } | null;
 };
 
-const RETRY_FIRST_MS = 1_000;
-const RETRY_MAX_MS = 5_000;
-
 /**
  * The bay board for one signed-in client: `bays.list` plus the `bays.onChange` stream merged over
  * it (boardState.ts). No polling: the list is read when the board opens and again every time the
  * stream (re)connects, so whatever happened while it was down is on the board afterwards. A stream
  * that drops is resumed after the last event id it delivered (the EventSource sends it itself on
- * its own reconnects; a stream that fails outright is re-subscribed here with a capped back-off).
+ * its own reconnects; a stream that fails outright is re-subscribed with a capped back-off, see
+ * live/resumableStream.ts).
  */
 export class BayFeed extends ExternalStore<BayFeedSnapshot> {
   private state: BoardState = emptyBoard;
-  private subscription: Unsubscribable | undefined;
-  private lastEventId: string | undefined;
-  private retryTimer: ReturnType<typeof setTimeout> | undefined;
-  private failures = 0;
-  private generation = 0;
+  private readonly stream: ResumableStream<BayView>;
   private stopped = true;
   private listsInFlight = 0;
   private announcements = 0;
@@ -76,21 +56,28 @@ export class BayFeed extends ExternalStore<BayFeedSnapshot> {
     },
   ) {
     super({ board: null, listError: null, loadingList: false, stream: 'connecting', announcement: null });
+    this.stream = new ResumableStream<BayView>({
+      source: deps.client.bays.onChange,
+      onState: (stream) => this.publish({ stream }),
+      onLive: () => void this.reload(),
+      onEvent: (eventId, bay) => this.applyEvent(eventId, bay),
+      onUnauthorized: () => {
+        this.stop();
+        deps.onUnauthorized();
+      },
+    });
   }
 
   start(): void {
     if (!this.stopped) return;
     this.stopped = false;
     void this.reload();
-    this.connect();
+    this.stream.start();
   }
 
   stop(): void {
     this.stopped = true;
-    this.generation += 1;
-    clearTimeout(this.retryTimer);
-    this.subscription?.unsubscribe();
-    this.subscription = undefined;
+    this.stream.stop();
   }
 
   /** Reads `bays.list` again (on (re)connect, or when staff press "Try again"). */
@@ -123,44 +110,6 @@ export class BayFeed extends ExternalStore<BayFeedSnapshot> {
     this.publish({ listError: null, loadingList: this.listsInFlight > 0 });
   }
 
-  private connect(): void {
-    const generation = ++this.generation;
-    const current = () => !this.stopped && generation === this.generation;
-    this.subscription = this.deps.client.bays.onChange.subscribe(
-      this.lastEventId ? { lastEventId: this.lastEventId } : {},
-      {
-        onConnectionStateChange: (state) => {
-          if (!current()) return;
-          if (state.state === 'pending') {
-            this.failures = 0;
-            if (this.getSnapshot().stream !== 'live') {
-              this.publish({ stream: 'live' });
-              // Subscribed first, then read: nothing committed in between is lost.
-              void this.reload();
-            }
-          } else if (
-            state.state === 'connecting' &&
-            state.error &&
-            this.getSnapshot().stream !== 'reconnecting'
-          ) {
-            this.publish({ stream: 'reconnecting' });
-          }
-        },
-        onData: (tracked) => {
-          if (!current()) return;
-          this.lastEventId = tracked.id;
-          this.applyEvent(tracked.id, tracked.data);
-        },
-        onError: (error) => {
-          if (current()) this.fail(error);
-        },
-        onStopped: () => {
-          if (current()) this.fail(new Error('The server ended the bay updates'));
-        },
-      },
-    );
-  }
-
   private applyEvent(eventId: string, bay: BayView): void {
     const before = findBay(this.getSnapshot().board, bay.id);
     const next = applyBayEvent(this.state, eventId, bay);
@@ -168,24 +117,6 @@ export class BayFeed extends ExternalStore<BayFeedSnapshot> {
     this.state = next;
     const text = this.getSnapshot().board ? describeBayChange(before, bay) : null;
     this.publish(text ? { announcement: { id: ++this.announcements, text } } : {});
-  }
-
-  private fail(error: unknown): void {
-    this.subscription?.unsubscribe();
-    this.subscription = undefined;
-    this.generation += 1;
-    if (isUnauthorized(error)) {
-      this.stop();
-      this.deps.onUnauthorized();
-      return;
-    }
-    this.publish({ stream: 'reconnecting' });
-    const delay = Math.min(RETRY_FIRST_MS * 2 ** this.failures, RETRY_MAX_MS);
-    this.failures += 1;
-    clearTimeout(this.retryTimer);
-    this.retryTimer = setTimeout(() => {
-      if (!this.stopped) this.connect();
-    }, delay);
   }
 
   private publish(change: Partial<BayFeedSnapshot>): void {

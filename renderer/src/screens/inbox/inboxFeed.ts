@@ -2,6 +2,7 @@ import type { ThreadStatus } from '../../../../shared/sms.ts';
 import type { MessageView, ThreadEvent, ThreadSummary } from '../../../../shared/threads.ts';
 import { describeError, isUnauthorized } from '../../api/errors.ts';
 import { ExternalStore } from '../../live/externalStore.ts';
+import { type ResumableSource, ResumableStream, type StreamState } from '../../live/resumableStream.ts';
 import { announceInbound } from './inboxWording.ts';
 import {
   allThreads,
@@ -18,7 +19,6 @@ import {
   type ThreadListState,
   threadListView,
 } from './threadList.ts';
-import { type StreamState, type ThreadEventSource, ThreadStream } from './threadStream.ts';
 import {
   applyUnreadChange,
   applyUnreadList,
@@ -42,7 +42,7 @@ export type ThreadListInput = {
 export type InboxFeedClient = {
   threads: {
     list: { query(input: ThreadListInput): Promise<{ items: ThreadSummary[]; nextCursor: string | null }> };
-    onEvent: ThreadEventSource;
+    onEvent: ResumableSource<ThreadEvent>;
   };
 };
 
@@ -80,7 +80,7 @@ export function listInput(filter: ThreadFilter): ThreadListInput {
   };
 }
 
-export type { StreamState } from './threadStream.ts';
+export type { StreamState } from '../../live/resumableStream.ts';
 
 /**
  * The inbox for one signed-in staff member: the thread list under a filter (`threads.list`, paged
@@ -93,7 +93,7 @@ export class InboxFeed extends ExternalStore<InboxSnapshot> {
   private list: ThreadListState<string>;
   private unread: UnreadState = emptyUnread;
   private readonly eventListeners = new Set<(eventId: string, event: ThreadEvent) => void>();
-  private readonly stream: ThreadStream;
+  private readonly stream: ResumableStream<ThreadEvent>;
   private stopped = true;
   private epoch = 0;
   private announcements = 0;
@@ -133,7 +133,7 @@ export class InboxFeed extends ExternalStore<InboxSnapshot> {
       announcement: null,
     });
     this.list = emptyThreadList(filter);
-    this.stream = new ThreadStream({
+    this.stream = new ResumableStream<ThreadEvent>({
       source: deps.client.threads.onEvent,
       onState: (stream) => {
         if (stream !== 'live') {

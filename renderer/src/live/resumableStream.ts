@@ -1,16 +1,15 @@
-import type { ThreadEvent } from '../../../../shared/threads.ts';
-import { isUnauthorized } from '../../api/errors.ts';
+import { isUnauthorized } from '../api/errors.ts';
 
 type Unsubscribable = { unsubscribe(): void };
 type ConnectionState = { state: 'idle' | 'connecting' | 'pending'; error: unknown };
 
-/** `threads.onEvent` as the stream uses it; the tRPC client satisfies it. */
-export type ThreadEventSource = {
+/** A tracked tRPC subscription (`threads.onEvent`, `bays.onChange`) as the stream uses it. */
+export type ResumableSource<Event> = {
   subscribe(
     input: { lastEventId?: string },
     handlers: {
       onConnectionStateChange?(state: ConnectionState): void;
-      onData?(value: { id: string; data: ThreadEvent }): void;
+      onData?(value: { id: string; data: Event }): void;
       onError?(error: unknown): void;
       onStopped?(): void;
     },
@@ -24,12 +23,12 @@ const RETRY_FIRST_MS = 1_000;
 const RETRY_MAX_MS = 5_000;
 
 /**
- * The inbox's `threads.onEvent` stream, kept open and resumed: a dropped connection is retried by
- * the EventSource itself (which sends the last id as Last-Event-ID); a stream that fails outright
- * is subscribed again here, after the last event id it delivered, with a capped back-off. Each time
- * it is (re)connected, `onLive` runs, so the owner reads again what it may have missed.
+ * A live stream kept open and resumed: a dropped connection is retried by the EventSource itself
+ * (which sends the last id as Last-Event-ID); a stream that fails outright is subscribed again
+ * here, after the last event id it delivered, with a capped back-off. Each time it is
+ * (re)connected, `onLive` runs, so the owner reads again what it may have missed.
  */
-export class ThreadStream {
+export class ResumableStream<Event> {
   private subscription: Unsubscribable | undefined;
   private lastEventId: string | undefined;
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
@@ -41,11 +40,12 @@ export class ThreadStream {
 
   constructor(
     private readonly deps: {
-      source: ThreadEventSource;
+      source: ResumableSource<Event>;
+      /** Told only of changes: a state is never reported twice in a row. */
       onState(state: StreamState): void;
       /** The stream is (again) open: subscribed first, so a read now misses nothing. */
       onLive(): void;
-      onEvent(eventId: string, event: ThreadEvent): void;
+      onEvent(eventId: string, event: Event): void;
       onUnauthorized(): void;
     },
   ) {}
@@ -91,7 +91,7 @@ export class ThreadStream {
           if (current()) this.fail(error);
         },
         onStopped: () => {
-          if (current()) this.fail(new Error('The server ended the inbox updates'));
+          if (current()) this.fail(new Error('The server ended the stream'));
         },
       },
     );
