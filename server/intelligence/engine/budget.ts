@@ -7,9 +7,12 @@ import { controlsFor, spentSince, upsertControls } from './repository.ts';
 
 export type BudgetState = { limitUsd: number; spentUsd: number; over: boolean; day: string };
 
-/** Today's spend against the facility's daily budget (its own, else the configured default). */
+/**
+ * Today's spend against the facility's daily budget (its own, else the configured default). The
+ * agents and the eval gate's GPT judge both spend against it.
+ */
 export async function budgetState(
-  ctx: IntelligenceContext,
+  ctx: { now: () => Date; settings: { dailyBudgetUsd: number } },
   db: Executor,
   facility: FacilityRow,
 ): Promise<BudgetState> {

@@ -1,8 +1,8 @@
 import type Anthropic from '@anthropic-ai/sdk';
 import type OpenAI from 'openai';
 import type { Executor } from '../../db/types.ts';
-import { localDay } from '../../time/zonedTime.ts';
-import { controlsFor, facilityRow, recordModelCall, spentSince } from '../engine/repository.ts';
+import { budgetState } from '../engine/budget.ts';
+import { facilityRow, recordModelCall } from '../engine/repository.ts';
 import { claudeSpentToday } from './analysisSource.ts';
 import { type EvalCase, judgeOffline } from './evalCases.ts';
 import type { Verdict } from './golden.ts';
@@ -183,10 +183,12 @@ async function openaiBudgetProblem(
   if (!ctx.facilityId) return null;
   const facility = await facilityRow(ctx.db, ctx.facilityId);
   if (!facility) return null;
-  const { start } = localDay(ctx.now(), facility.timezone);
-  const limitUsd = (await controlsFor(ctx.db, facility.id)).facility?.dailyBudgetUsd ?? defaultUsd;
-  const spent = await spentSince(ctx.db, facility.id, start);
-  return spent >= limitUsd ? `${facility.name}'s daily AI budget of $${limitUsd.toFixed(2)} is used` : null;
+  const budget = await budgetState(
+    { now: ctx.now, settings: { dailyBudgetUsd: defaultUsd } },
+    ctx.db,
+    facility,
+  );
+  return budget.over ? `${facility.name}'s daily AI budget of $${budget.limitUsd.toFixed(2)} is used` : null;
 }
 
 /**
