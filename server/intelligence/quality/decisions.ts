@@ -5,8 +5,9 @@ import type { SopQualityAlertRow } from '../../db/schema/index.ts';
 import type { Db, Tx } from '../../db/types.ts';
 import { DomainError, notFound } from '../../errors.ts';
 import { publishEvent } from '../../events/publish.ts';
+import { findVersion, lockDocument } from '../sops/repository.ts';
 import type { SopService } from '../sops/service.ts';
-import { findVersionById, lockAlert, lockDocumentRow, resolveAlert } from './repository.ts';
+import { lockAlert, resolveAlert } from './repository.ts';
 import { QUALITY_ALERT_EVENT } from './watch.ts';
 
 // A manager's answer to a quality alert: roll the SOP back to the version before, or dismiss it with
@@ -38,12 +39,12 @@ export async function rollbackFromAlert(
 ): Promise<{ version: number; restoredVersion: number }> {
   const { created, restoredVersion } = await ctx.db.transaction(async (tx) => {
     const alert = await openAlert(tx, alertId);
-    const document = await lockDocumentRow(tx, alert.documentId);
+    const document = await lockDocument(tx, { id: alert.documentId });
     if (!document) throw notFound('SOP');
-    const flaggedVersion = await findVersionById(tx, alert.versionId);
-    const previous = await findVersionById(tx, alert.previousVersionId);
+    const flaggedVersion = await findVersion(tx, { id: alert.versionId });
+    const previous = await findVersion(tx, { id: alert.previousVersionId });
     const current = document.currentVersionId
-      ? await findVersionById(tx, document.currentVersionId)
+      ? await findVersion(tx, { id: document.currentVersionId })
       : undefined;
     if (!flaggedVersion || !previous) throw notFound('SOP version');
     if (document.currentVersionId !== alert.versionId) {

@@ -10,6 +10,7 @@ import {
 } from '../../db/schema/index.ts';
 import type { Executor, Tx } from '../../db/types.ts';
 import type { FacilityScope } from '../../facilities/scope.ts';
+import { usedSopVersion } from '../sops/replies.ts';
 import { COUNTED_REPLY_STATES, type RateBucket, type ReplyCounts } from './types.ts';
 
 // The only code that reads or writes the quality watch's data. A reply "used" a version when its
@@ -25,9 +26,6 @@ const countedReply = (scope: FacilityScope): SQL | undefined =>
 const isFlagged = sql`exists (select 1 from ${aiFeedback} where ${aiFeedback.runId} = ${aiRuns.id})`;
 const flaggedCount = sql<number>`(count(*) filter (where ${isFlagged}))::int`;
 const replyCount = sql<number>`count(*)::int`;
-
-const usedVersion = (documentId: string, version: number) =>
-  sql`${aiRuns.sopRefs} @> ${JSON.stringify([{ documentId, version }])}::jsonb`;
 
 const emptyScope = (scope: FacilityScope) => scope !== 'all' && scope.length === 0;
 
@@ -59,7 +57,7 @@ export async function versionCounts(
   const [row] = await db
     .select({ replies: replyCount, flagged: flaggedCount })
     .from(aiRuns)
-    .where(and(countedReply(scope), usedVersion(documentId, version)));
+    .where(and(countedReply(scope), usedSopVersion(documentId, version)));
   return row ?? { replies: 0, flagged: 0 };
 }
 
@@ -74,14 +72,6 @@ export async function documentVersions(db: Executor, documentId: string) {
     .from(sopVersions)
     .where(eq(sopVersions.documentId, documentId))
     .orderBy(desc(sopVersions.version));
-}
-
-export async function findDocument(db: Executor, id: string) {
-  const [row] = await db
-    .select({ id: sopDocuments.id, path: sopDocuments.path, currentVersionId: sopDocuments.currentVersionId })
-    .from(sopDocuments)
-    .where(eq(sopDocuments.id, id));
-  return row;
 }
 
 /** Every SOP whose current version has one before it: what the watch compares. */
@@ -131,23 +121,6 @@ export async function lockAlert(tx: Tx, id: string): Promise<SopQualityAlertRow 
 }
 
 /** The SOP's row, locked, so nothing writes a version between the check and the rollback. */
-export async function lockDocumentRow(tx: Tx, id: string) {
-  const [row] = await tx
-    .select({ id: sopDocuments.id, path: sopDocuments.path, currentVersionId: sopDocuments.currentVersionId })
-    .from(sopDocuments)
-    .where(eq(sopDocuments.id, id))
-    .for('update');
-  return row;
-}
-
-export async function findVersionById(db: Executor, id: string) {
-  const [row] = await db
-    .select({ id: sopVersions.id, version: sopVersions.version, content: sopVersions.content })
-    .from(sopVersions)
-    .where(eq(sopVersions.id, id));
-  return row;
-}
-
 export async function resolveAlert(
   tx: Tx,
   id: string,

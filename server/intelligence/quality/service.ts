@@ -5,9 +5,10 @@ import { notFound } from '../../errors.ts';
 import type { FacilityScope } from '../../facilities/scope.ts';
 import type { SlackNotifier } from '../../integrations/slack/notifier.ts';
 import type { ServiceDeps } from '../../services.ts';
+import { findDocument } from '../sops/repository.ts';
 import type { SopService } from '../sops/service.ts';
 import { type DecisionContext, dismissAlert, rollbackFromAlert } from './decisions.ts';
-import { agentCounts, documentVersions, findDocument, listAlerts, versionCounts } from './repository.ts';
+import { agentCounts, documentVersions, listAlerts, versionCounts } from './repository.ts';
 import {
   type AgentRate,
   type QualityAlertView,
@@ -60,7 +61,7 @@ export class QualityService {
     documentId: string,
     scope: FacilityScope,
   ): Promise<{ path: string; versions: SopVersionRate[] }> {
-    const document = await findDocument(this.watch.db, documentId);
+    const document = await findDocument(this.watch.db, { id: documentId });
     if (!document) throw notFound('SOP');
     const versions = await documentVersions(this.watch.db, documentId);
     const rates: SopVersionRate[] = [];

@@ -10,6 +10,13 @@ import { findDocument, findVersion } from './repository.ts';
 // stood on (ai_runs.sop_refs), so a version's page can list them. Customer-facing data, so it is
 // scoped to the caller's facilities like the inbox, and carries no phone numbers.
 
+/**
+ * AI runs that stood on this version of the document: containment (`@>`), so the GIN index
+ * ai_runs_sop_refs_idx (jsonb_path_ops) answers it. The version pages and the quality watch share it.
+ */
+export const usedSopVersion = (documentId: string, version: number): SQL =>
+  sql`${aiRuns.sopRefs} @> ${JSON.stringify([{ documentId, version }])}::jsonb`;
+
 export async function repliesOfVersion(
   db: Executor,
   input: { documentId: string; version: number; limit: number },
@@ -21,11 +28,7 @@ export async function repliesOfVersion(
     throw notFound(`Version ${input.version} of ${document.path}`);
   }
   if (scope !== 'all' && scope.length === 0) return [];
-  // Containment (`@>`) so the GIN index ai_runs_sop_refs_idx (jsonb_path_ops) answers it.
-  const usedVersion = sql`${aiRuns.sopRefs} @> ${JSON.stringify([
-    { documentId: document.id, version: input.version },
-  ])}::jsonb`;
-  const conditions: SQL[] = [usedVersion];
+  const conditions: SQL[] = [usedSopVersion(document.id, input.version)];
   if (scope !== 'all') conditions.push(inArray(aiRuns.facilityId, scope));
   const rows = await db
     .select({
