@@ -103,19 +103,22 @@ export class UploadLineError extends Error {
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+/** Ids that can name our rows: an uploaded line's thread or evidence id may be anything. */
+export const isUuid = (id: string | null | undefined): id is string => !!id && UUID.test(id);
+
 /** The names and numbers of the contacts behind these threads: what redaction must catch by value. */
 export async function knownPiiOf(
   db: Executor,
   answers: Array<Pick<FlaggedAnswer, 'threadId'>>,
 ): Promise<KnownPii> {
   // An uploaded line may name a thread we do not have, or not a uuid at all.
-  const ids = [...new Set(answers.map((answer) => answer.threadId).filter((id) => id && UUID.test(id)))];
+  const ids = [...new Set(answers.map((answer) => answer.threadId).filter(isUuid))];
   if (ids.length === 0) return { names: [], phones: [] };
   const rows = await db
     .select({ name: contacts.name, phone: contacts.phone, customerNumber: threads.customerNumber })
     .from(threads)
     .innerJoin(contacts, eq(contacts.id, threads.contactId))
-    .where(inArray(threads.id, ids as string[]));
+    .where(inArray(threads.id, ids));
   return {
     names: [...new Set(rows.flatMap((row) => (row.name ? [row.name] : [])))],
     phones: [...new Set(rows.flatMap((row) => [row.phone, row.customerNumber]))],

@@ -2,7 +2,7 @@ import { and, desc, eq, inArray, isNotNull, lte } from 'drizzle-orm';
 import type { ProposalEvidence } from '../../../shared/proposals.ts';
 import { aiFeedback, aiRuns, facilities, messages } from '../../db/schema/index.ts';
 import type { Executor } from '../../db/types.ts';
-import { knownPiiOf } from './analysisSource.ts';
+import { isUuid, knownPiiOf } from './analysisSource.ts';
 import { Redactor } from './redaction.ts';
 
 // The evidence a manager reads beside a proposal: each flagged answer with the last few texts of its
@@ -13,10 +13,8 @@ import { Redactor } from './redaction.ts';
 /** Texts of the thread shown before (and including) the flagged answer. */
 const THREAD_TAIL = 6;
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 export async function evidenceOf(db: Executor, evidenceIds: string[]): Promise<ProposalEvidence[]> {
-  const ids = [...new Set(evidenceIds.filter((id) => UUID.test(id)))];
+  const ids = [...new Set(evidenceIds.filter(isUuid))];
   const rows =
     ids.length === 0
       ? []
@@ -90,7 +88,7 @@ async function threadTail(db: Executor, threadId: string, until: Date) {
 
 /** The staff corrections among the cited feedback: what a proposal may add numbers and links from. */
 export async function correctionsCited(db: Executor, evidenceIds: string[]): Promise<string[]> {
-  const ids = [...new Set(evidenceIds.filter((id) => UUID.test(id)))];
+  const ids = [...new Set(evidenceIds.filter(isUuid))];
   if (ids.length === 0) return [];
   const rows = await db
     .select({ correction: aiFeedback.correction })
