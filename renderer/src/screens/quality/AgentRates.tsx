@@ -4,8 +4,8 @@ import { agentLabels, agents } from '../../../../shared/agents.ts';
 import { describeError } from '../../api/errors.ts';
 import { useTRPC } from '../../api/trpc.ts';
 import { EmptyState } from '../../components/EmptyState.tsx';
-import { byAgent, flaggedOf, formatPeriod, totals } from './qualityWording.ts';
-import { RateBar } from './RateBar.tsx';
+import { byAgent, formatPeriod, totals } from './qualityWording.ts';
+import { RateCells } from './RateBar.tsx';
 
 const windows = [
   { days: 7, bucket: 'day', label: 'Last 7 days, by day' },
@@ -82,22 +82,14 @@ export function AgentRates({ serverUrl }: { serverUrl: string }) {
                 <tbody key={group.agent} data-testid="quality-agent" data-agent={group.agent}>
                   <tr className="quality-agent-total">
                     <th scope="row">{agentLabels[group.agent]}, whole period</th>
-                    <td>{total.replies}</td>
-                    <td>{flaggedOf(total)}</td>
-                    <td>
-                      <RateBar rate={total.unhelpfulRate} />
-                    </td>
+                    <RateCells counts={total} />
                   </tr>
                   {group.rows.map((row) => (
                     <tr key={row.period}>
                       <th scope="row" className="quality-period">
                         {formatPeriod(row.period, window.bucket)}
                       </th>
-                      <td>{row.replies}</td>
-                      <td>{flaggedOf(row)}</td>
-                      <td>
-                        <RateBar rate={row.unhelpfulRate} />
-                      </td>
+                      <RateCells counts={row} />
                     </tr>
                   ))}
                 </tbody>

@@ -4,8 +4,7 @@ import { describeError } from '../../api/errors.ts';
 import { useTRPC } from '../../api/trpc.ts';
 import { EmptyState } from '../../components/EmptyState.tsx';
 import { formatWhen } from '../proposals/proposalWording.ts';
-import { flaggedOf } from './qualityWording.ts';
-import { RateBar } from './RateBar.tsx';
+import { RateCells } from './RateBar.tsx';
 
 /** One SOP's versions, newest first, with the replies that stood on each and how many were flagged. */
 export function VersionRates({ serverUrl, suggestedSopId }: { serverUrl: string; suggestedSopId?: string }) {
@@ -91,11 +90,7 @@ export function VersionRates({ serverUrl, suggestedSopId }: { serverUrl: string;
                   <td>
                     {formatWhen(version.from)} – {version.to ? formatWhen(version.to) : 'now'}
                   </td>
-                  <td>{version.replies}</td>
-                  <td>{flaggedOf(version)}</td>
-                  <td>
-                    <RateBar rate={version.unhelpfulRate} />
-                  </td>
+                  <RateCells counts={version} />
                 </tr>
               ))}
             </tbody>
