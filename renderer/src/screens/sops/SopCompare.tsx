@@ -79,41 +79,23 @@ export function SopCompare({
           setAsked({ from, to });
         }}
       >
-        <div className="field">
-          <label htmlFor={`${id}-from`}>From version</label>
-          <select
-            id={`${id}-from`}
-            className="input"
-            value={from}
-            aria-invalid={same || undefined}
-            aria-describedby={same ? `${id}-same` : undefined}
-            onChange={(event) => setFrom(Number(event.target.value))}
-          >
-            {versions.map((version) => (
-              <option key={version} value={version}>
-                Version {version}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor={`${id}-to`}>To version</label>
-          <select
-            id={`${id}-to`}
-            ref={toRef}
-            className="input"
-            value={to}
-            aria-invalid={same || undefined}
-            aria-describedby={same ? `${id}-same` : undefined}
-            onChange={(event) => setTo(Number(event.target.value))}
-          >
-            {versions.map((version) => (
-              <option key={version} value={version}>
-                Version {version}
-              </option>
-            ))}
-          </select>
-        </div>
+        <VersionSelect
+          id={`${id}-from`}
+          label="From version"
+          versions={versions}
+          value={from}
+          invalidBy={same ? `${id}-same` : undefined}
+          onChange={setFrom}
+        />
+        <VersionSelect
+          id={`${id}-to`}
+          label="To version"
+          versions={versions}
+          value={to}
+          invalidBy={same ? `${id}-same` : undefined}
+          onChange={setTo}
+          selectRef={toRef}
+        />
         <button type="submit" className="button button-secondary">
           Compare
         </button>
@@ -161,5 +143,45 @@ export function SopCompare({
         </div>
       )}
     </section>
+  );
+}
+
+/** One of the two version pickers; `invalidBy` names the message that says why the pair is wrong. */
+function VersionSelect({
+  id,
+  label,
+  versions,
+  value,
+  invalidBy,
+  onChange,
+  selectRef,
+}: {
+  id: string;
+  label: string;
+  versions: number[];
+  value: number;
+  invalidBy: string | undefined;
+  onChange: (version: number) => void;
+  selectRef?: Ref<HTMLSelectElement>;
+}) {
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      <select
+        id={id}
+        ref={selectRef}
+        className="input"
+        value={value}
+        aria-invalid={invalidBy ? true : undefined}
+        aria-describedby={invalidBy}
+        onChange={(event) => onChange(Number(event.target.value))}
+      >
+        {versions.map((version) => (
+          <option key={version} value={version}>
+            Version {version}
+          </option>
+        ))}
+      </select>
+    </div>
   );
 }
