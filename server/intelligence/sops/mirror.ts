@@ -21,10 +21,6 @@ export class SopMirror {
     private readonly logger: Logger,
   ) {}
 
-  get enabled(): boolean {
-    return this.dir !== undefined;
-  }
-
   /** Writes the document's current content (read now, not what the caller saw) under the mirror. */
   mirror(documentId: string, sopPath: string): Promise<void> {
     const dir = this.dir;
