@@ -61,23 +61,62 @@ export class ProposalOutputError extends Error {
 const DEFAULT_MAX_TOKENS = 8_192;
 const INPUT_SCHEMA = toolInputSchema(proposalOutputSchema);
 
-/** One forced `propose_sop_changes` call; its input is validated with `proposalOutputSchema`. */
-export async function requestProposals(client: Anthropic, request: ProposalRequest): Promise<ProposalResult> {
-  const startedAt = performance.now();
+export type ForcedToolRequest = {
+  model: string;
+  maxTokens: number;
+  system: string;
+  user: string;
+  tool: { name: string; description: string; inputSchema: Anthropic.Tool.InputSchema };
+};
+
+/**
+ * One Messages call that must answer by calling `tool` (tool_choice forces it): how ClubOS gets
+ * structured output from Claude. Returns the message and the tool call's input, undefined when Claude
+ * did not call it; callers validate the input and decide what a truncated reply means.
+ */
+export async function callForcedTool(
+  client: Anthropic,
+  request: ForcedToolRequest,
+  options?: Anthropic.RequestOptions,
+): Promise<{ message: Anthropic.Message; input: unknown }> {
   const message = await client.messages.create(
     {
       model: request.model,
-      max_tokens: request.maxTokens ?? DEFAULT_MAX_TOKENS,
+      max_tokens: request.maxTokens,
       system: request.system,
       messages: [{ role: 'user', content: request.user }],
       tools: [
         {
-          name: PROPOSE_SOP_CHANGES,
-          description: 'Propose changes to SOP files, each backed by the interactions that justify it.',
-          input_schema: INPUT_SCHEMA,
+          name: request.tool.name,
+          description: request.tool.description,
+          input_schema: request.tool.inputSchema,
         },
       ],
-      tool_choice: { type: 'tool', name: PROPOSE_SOP_CHANGES },
+      tool_choice: { type: 'tool', name: request.tool.name },
+    },
+    options,
+  );
+  const call = message.content.find(
+    (block): block is Anthropic.ToolUseBlock => block.type === 'tool_use' && block.name === request.tool.name,
+  );
+  return { message, input: call?.input };
+}
+
+/** One forced `propose_sop_changes` call; its input is validated with `proposalOutputSchema`. */
+export async function requestProposals(client: Anthropic, request: ProposalRequest): Promise<ProposalResult> {
+  const startedAt = performance.now();
+  const { message, input } = await callForcedTool(
+    client,
+    {
+      model: request.model,
+      maxTokens: request.maxTokens ?? DEFAULT_MAX_TOKENS,
+      system: request.system,
+      user: request.user,
+      tool: {
+        name: PROPOSE_SOP_CHANGES,
+        description: 'Propose changes to SOP files, each backed by the interactions that justify it.',
+        inputSchema: INPUT_SCHEMA,
+      },
     },
     request.signal ? { signal: request.signal } : undefined,
   );
@@ -87,14 +126,10 @@ export async function requestProposals(client: Anthropic, request: ProposalReque
   if (message.stop_reason === 'max_tokens') {
     throw new ProposalOutputError('truncated', `Claude's proposals were cut off at max_tokens.`);
   }
-  const call = message.content.find(
-    (block): block is Anthropic.ToolUseBlock =>
-      block.type === 'tool_use' && block.name === PROPOSE_SOP_CHANGES,
-  );
-  if (!call) {
+  if (input === undefined) {
     throw new ProposalOutputError('no_tool_call', `Claude did not call ${PROPOSE_SOP_CHANGES}.`);
   }
-  const parsed = proposalOutputSchema.safeParse(call.input);
+  const parsed = proposalOutputSchema.safeParse(input);
   if (!parsed.success) throw invalidOutput(parsed.error);
   return {
     proposals: parsed.data.proposals,

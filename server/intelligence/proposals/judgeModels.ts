@@ -1,6 +1,7 @@
 import type Anthropic from '@anthropic-ai/sdk';
 import type OpenAI from 'openai';
 import { zodResponseFormat } from 'openai/helpers/zod';
+import { callForcedTool } from '../../integrations/anthropic/client.ts';
 import { estimateClaudeCostUsd } from '../../integrations/anthropic/pricing.ts';
 import { toolInputSchema } from '../../integrations/anthropic/schemas.ts';
 import { estimateCostUsd, type TokenUsage, usageFromCompletion } from '../../integrations/openai/pricing.ts';
@@ -87,28 +88,27 @@ export function claudeJudge(client: Anthropic, model: string): JudgeModel {
     model,
     async verdict(prompt, options) {
       const startedAt = performance.now();
-      let message: Anthropic.Message;
+      let answer: Awaited<ReturnType<typeof callForcedTool>>;
       try {
-        message = await client.messages.create(
+        answer = await callForcedTool(
+          client,
           {
             model,
-            max_tokens: MAX_TOKENS,
+            maxTokens: MAX_TOKENS,
             system: prompt.system,
-            messages: [{ role: 'user', content: prompt.user }],
-            tools: [
-              {
-                name: RECORD_VERDICT,
-                description: 'Record whether the candidate answer passes, and why it fails.',
-                input_schema: TOOL_SCHEMA,
-              },
-            ],
-            tool_choice: { type: 'tool', name: RECORD_VERDICT },
+            user: prompt.user,
+            tool: {
+              name: RECORD_VERDICT,
+              description: 'Record whether the candidate answer passes, and why it fails.',
+              inputSchema: TOOL_SCHEMA,
+            },
           },
           { timeout: options.timeoutMs, maxRetries: options.maxRetries },
         );
       } catch (error) {
         throw new JudgeCallError('call_failed', describe(error));
       }
+      const { message, input } = answer;
       const usage = {
         promptTokens: message.usage.input_tokens,
         cachedTokens: 0,
@@ -120,14 +120,10 @@ export function claudeJudge(client: Anthropic, model: string): JudgeModel {
           outputTokens: usage.completionTokens,
         }).usd,
       );
-      const call = message.content.find(
-        (block): block is Anthropic.ToolUseBlock =>
-          block.type === 'tool_use' && block.name === RECORD_VERDICT,
-      );
-      if (message.stop_reason === 'max_tokens' || !call) {
+      if (message.stop_reason === 'max_tokens' || input === undefined) {
         throw new JudgeCallError('invalid_output', `Claude did not call ${RECORD_VERDICT}`, usage, costUsd);
       }
-      const parsed = judgeVerdictSchema.safeParse(call.input);
+      const parsed = judgeVerdictSchema.safeParse(input);
       if (!parsed.success) throw invalid(parsed.error, usage, costUsd);
       return {
         verdict: parsed.data,
